@@ -1,0 +1,30 @@
+// Cross-context change notices: a write in a worker or another tab tells every page to refresh.
+// BroadcastChannel does not echo to its sender, so each realm also notifies its own listeners.
+
+export type ChangedTable = 'traces' | 'imports';
+
+const CHANNEL_NAME = 'tunix-rt-web:db-changes';
+type Listener = (table: ChangedTable) => void;
+const localListeners = new Set<Listener>();
+let channel: BroadcastChannel | null = null;
+
+function openChannel(): BroadcastChannel | null {
+  if (channel || typeof BroadcastChannel === 'undefined') return channel;
+  channel = new BroadcastChannel(CHANNEL_NAME);
+  channel.onmessage = (event: MessageEvent<{ table: ChangedTable }>) => {
+    for (const listener of localListeners) listener(event.data.table);
+  };
+  return channel;
+}
+
+export function announceChange(table: ChangedTable): void {
+  openChannel()?.postMessage({ table });
+  for (const listener of localListeners) listener(table);
+}
+
+/** Calls `listener` on every change made in this or any other context; returns unsubscribe. */
+export function onDatabaseChange(listener: Listener): () => void {
+  openChannel();
+  localListeners.add(listener);
+  return () => localListeners.delete(listener);
+}

@@ -1,0 +1,46 @@
+// The one Dexie database of the app. Owns: opening, versions (from schema.ts) and the typed
+// tables. Nothing outside src/db/ imports Dexie; features and workers call the repositories.
+// What is persisted: traces (the user's data) and import summaries. Never stores anything that
+// cannot be rebuilt from the user's own files except the traces themselves.
+import Dexie, { type Table } from 'dexie';
+import type { StoredTrace } from '../traces/types';
+import { SCHEMA_VERSIONS } from './schema';
+
+export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
+
+/** One import session's outcome, kept so the user can see what came in and when. */
+export interface ImportRecord {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  files: { name: string; bytes: number; format: string }[];
+  mode: 'skip_invalid' | 'all_or_nothing';
+  duplicates: 'skip' | 'keep';
+  stored: number;
+  invalid: number;
+  duplicate: number;
+  status: 'completed' | 'cancelled' | 'failed' | 'rejected';
+  error?: string;
+}
+
+export class TunixDatabase extends Dexie {
+  traces!: Table<StoredTrace, string>;
+  imports!: Table<ImportRecord, string>;
+
+  /**
+   * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose
+   *   batches are re-importable. Use the default (false) for everything else.
+   */
+  constructor(name: string = DEFAULT_DATABASE_NAME, options: { bulkWrites?: boolean } = {}) {
+    super(name, options.bulkWrites ? { chromeTransactionDurability: 'relaxed' } : {});
+    for (const entry of SCHEMA_VERSIONS) this.version(entry.version).stores(entry.stores);
+  }
+}
+
+let pageDatabase: TunixDatabase | null = null;
+
+/** The database instance of this realm (page or worker), opened lazily. */
+export function appDatabase(): TunixDatabase {
+  pageDatabase ??= new TunixDatabase();
+  return pageDatabase;
+}

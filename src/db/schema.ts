@@ -1,0 +1,29 @@
+// The IndexedDB schema, one entry per version, oldest first. A version is never edited once
+// released: a change is a new entry (with an upgrade function when stored rows must change).
+// Later issues append tables here (datasets, runs, checkpoints, metrics, eval results).
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store definitions; a table set to null is deleted. */
+  stores: Record<string, string | null>;
+  /** What changed, for the migration tests and the storage panel. */
+  description: string;
+}
+
+/** Index list of the traces table: primary key `id` (time-ordered UUID v7). */
+const TRACES_V1 = 'id, created_at, content_hash, *meta_terms, step_count, baseline_score, total_chars';
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: { traces: TRACES_V1 },
+    description: 'traces with indexes for time, duplicates, meta key=value terms and browser sorting',
+  },
+  {
+    version: 2,
+    stores: { imports: 'id, started_at' },
+    description: 'import history: one summary per import session',
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,0 +1,94 @@
+// The app shell: header navigation, storage status, the routed screen, and a page-wide drop
+// target that sends dropped files to the import screen.
+import { useEffect, useState } from 'preact/hooks';
+import { currentRoute, hrefFor, navigate, type Route } from './router';
+import { refreshStorageStatus, requestPersistentStorage } from './storage';
+import { StorageIndicator } from './StorageIndicator';
+import { TracesScreen } from '../features/traces/TracesScreen';
+import { TraceDetailScreen } from '../features/traces/TraceDetailScreen';
+import { TraceCompareScreen } from '../features/traces/TraceCompareScreen';
+import { ImportScreen } from '../features/importer/ImportScreen';
+import { queuedImportFiles } from '../features/importer/import-state';
+import { onDatabaseChange } from '../db/changes';
+
+const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
+  { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
+  { label: 'Import', route: { name: 'import' }, matches: ['import'] },
+];
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'traces':
+      return <TracesScreen />;
+    case 'trace':
+      return <TraceDetailScreen id={route.id} />;
+    case 'compare':
+      return <TraceCompareScreen leftId={route.left} rightId={route.right} />;
+    case 'import':
+      return <ImportScreen />;
+    case 'not_found':
+      return (
+        <section class="empty-state">
+          <h1>Page not found</h1>
+          <p>
+            Nothing lives at <code>{route.path}</code>. <a href={hrefFor({ name: 'traces' })}>Go to the traces</a>.
+          </p>
+        </section>
+      );
+  }
+}
+
+export function App() {
+  const route = currentRoute.value;
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void requestPersistentStorage();
+    return onDatabaseChange(() => void refreshStorageStatus());
+  }, []);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length === 0) return;
+    queuedImportFiles.value = files;
+    navigate({ name: 'import' });
+  };
+
+  return (
+    <div
+      class={`app ${dragging ? 'app--dragging' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <header class="app-header">
+        <a class="brand" href={hrefFor({ name: 'traces' })}>
+          tunix-rt <span>web</span>
+        </a>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <a key={item.label} href={hrefFor(item.route)} aria-current={item.matches.includes(route.name) ? 'page' : undefined}>
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <StorageIndicator />
+      </header>
+      <main class="app-main">
+        <Screen route={route} />
+      </main>
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          Drop .jsonl or .json files to import them
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// View-model of the trace browser: filter and sort state, the matching id list (from indexes),
+// histograms, selection, and a refresh whenever any context changes the traces table.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { appDatabase } from '../../db/database';
+import { onDatabaseChange } from '../../db/changes';
+import { countTraces } from '../../db/traces-repository';
+import {
+  EMPTY_FILTER,
+  numericHistogram,
+  queryTraceIds,
+  type HistogramBar,
+  type NumericField,
+  type TraceFilter,
+  type TraceSort,
+} from '../../db/trace-query';
+
+export const HISTOGRAM_FIELDS: { field: NumericField; title: string }[] = [
+  { field: 'step_count', title: 'Steps' },
+  { field: 'total_chars', title: 'Length (chars)' },
+  { field: 'baseline_score', title: 'Baseline score' },
+];
+
+export interface TraceBrowserState {
+  filter: TraceFilter;
+  setFilter: (next: TraceFilter) => void;
+  sort: TraceSort;
+  setSort: (next: TraceSort) => void;
+  ids: string[] | null;
+  storeCount: number | null;
+  queryMs: number | null;
+  scan: { scanned: number; total: number } | null;
+  error: string | null;
+  histograms: Record<NumericField, HistogramBar[] | null>;
+  dataVersion: number;
+}
+
+function useDataVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => onDatabaseChange((table) => table === 'traces' && setVersion((v) => v + 1)), []);
+  return version;
+}
+
+export function useTraceBrowser(): TraceBrowserState {
+  const db = appDatabase();
+  const dataVersion = useDataVersion();
+  const [filter, setFilter] = useState<TraceFilter>(EMPTY_FILTER);
+  const [sort, setSort] = useState<TraceSort>('created_desc');
+  const [ids, setIds] = useState<string[] | null>(null);
+  const [storeCount, setStoreCount] = useState<number | null>(null);
+  const [queryMs, setQueryMs] = useState<number | null>(null);
+  const [scan, setScan] = useState<TraceBrowserState['scan']>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [histograms, setHistograms] = useState<TraceBrowserState['histograms']>({ step_count: null, total_chars: null, baseline_score: null });
+
+  useEffect(() => {
+    void countTraces(db).then(setStoreCount);
+  }, [dataVersion]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const started = performance.now();
+    setError(null);
+    setScan(null);
+    queryTraceIds(db, filter, sort, { signal: controller.signal, onScan: (scanned, total) => setScan({ scanned, total }) })
+      .then((result) => {
+        if (controller.signal.aborted) return;
+        setIds(result);
+        setQueryMs(Math.round(performance.now() - started));
+        setScan(null);
+      })
+      .catch((reason: unknown) => {
+        if (!controller.signal.aborted) setError(reason instanceof Error ? reason.message : String(reason));
+      });
+    return () => controller.abort();
+  }, [filter, sort, dataVersion]);
+
+  const unfiltered = filter.metaTerms.length === 0 && !filter.text.trim() && Object.keys(filter.ranges).length === 0;
+  const idSet = useMemo(() => (ids && !unfiltered ? new Set(ids) : null), [ids, unfiltered]);
+  useEffect(() => {
+    if (ids === null) return;
+    let cancelled = false;
+    // Histograms come after the rows: they never delay the first rows on screen.
+    const timer = setTimeout(() => {
+      for (const { field } of HISTOGRAM_FIELDS) {
+        void numericHistogram(db, field, idSet).then((bars) => {
+          if (!cancelled) setHistograms((previous) => ({ ...previous, [field]: bars }));
+        });
+      }
+    }, 0);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [idSet, ids === null, dataVersion]);
+
+  return { filter, setFilter, sort, setSort, ids, storeCount, queryMs, scan, error, histograms, dataVersion };
+}

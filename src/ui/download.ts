@@ -1,0 +1,17 @@
+// Saves generated text as a file through a temporary object URL (same origin, no network).
+export function downloadText(fileName: string, parts: BlobPart[], type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One JSON value per line, as a list of blob parts (no giant intermediate string). */
+export function jsonlParts(rows: readonly unknown[]): string[] {
+  return rows.map((row) => `${JSON.stringify(row)}\n`);
+}

@@ -1,0 +1,23 @@
+// Build for benchmarks: the app plus bench pages, in one origin so they share IndexedDB.
+import { defineConfig, mergeConfig } from 'vite';
+import { resolve } from 'node:path';
+import appConfig from '../vite.config';
+
+const root = resolve(import.meta.dirname, '..');
+
+export default mergeConfig(
+  appConfig,
+  defineConfig({
+    root,
+    build: {
+      outDir: resolve(root, 'dist-bench'),
+      emptyOutDir: true,
+      rollupOptions: {
+        input: {
+          app: resolve(root, 'index.html'),
+          import: resolve(root, 'bench/pages/import.html'),
+        },
+      },
+    },
+  }),
+);

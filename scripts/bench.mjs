@@ -1,0 +1,100 @@
+// `npm run bench [-- name …]`: runs the benchmarks of ../shared/BENCH.md that exist so far and
+// writes bench/results/<name>.json. Browser benchmarks run the production build in Debian's
+// Chromium; every ratio compares against a baseline measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { serveStatic } from './static-server.mjs';
+import { startHeapSampler, writeResult } from './bench-lib.mjs';
+
+const TRACE_COUNT = Number(process.env.BENCH_TRACES ?? 100_000);
+const TRACE_BYTES = 1_000;
+
+async function withBrowser(run) {
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('bench build failed');
+  const server = await serveStatic('dist-bench');
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    return await run({ browser, page, url: server.url, machine: { browser: `Chromium ${browser.version()}` } });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function importAndBrowse({ browser, page, url, machine }) {
+  await page.goto(`${url}bench/pages/import.html`);
+  const { bytes } = await page.evaluate(([count, size]) => window.prepareImportBench(count, size), [TRACE_COUNT, TRACE_BYTES]);
+  console.log(`import: ${TRACE_COUNT.toLocaleString('en-US')} traces, ${(bytes / 1e6).toFixed(1)} MB of JSONL`);
+  const raw = await page.evaluate(() => window.runRawBaseline());
+  const sampler = await startHeapSampler(browser);
+  const ours = await page.evaluate(() => window.runOurImport());
+  const peakHeap = await sampler.stop();
+  if (ours.stored !== TRACE_COUNT || raw.count !== TRACE_COUNT) throw new Error(`import stored ${ours.stored}, baseline ${raw.count}, expected ${TRACE_COUNT}`);
+  const oursRate = TRACE_COUNT / (ours.ms / 1000);
+  const rawRate = TRACE_COUNT / (raw.ms / 1000);
+  writeResult('import', { ...machine, file_mb: Math.round(bytes / 1e5) / 10, traces: TRACE_COUNT }, [
+    { id: 'import.traces_per_s', value: Math.round(oursRate), unit: 'traces/s', bar: '>= 10000' },
+    { id: 'import.raw_bulkadd_per_s', value: Math.round(rawRate), unit: 'traces/s' },
+    { id: 'import.ratio_vs_raw', value: Math.round((oursRate / rawRate) * 100) / 100, unit: 'ratio', bar: '>= 0.5' },
+    { id: 'import.peak_heap_mb', value: Math.round(peakHeap / 1e5) / 10, unit: 'MB', bar: '< 300' },
+  ]);
+
+  // Browse: open the traces view cold (a fresh page load), then in-app, then filter by a meta key.
+  await page.goto(`${url}index.html#/traces`);
+  await page.locator('.trace-row[aria-rowindex="2"] a').waitFor();
+  const cold = await page.evaluate(() => performance.getEntriesByName('traces:first-rows')[0]?.startTime ?? NaN);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: 'Import traces' }).waitFor();
+  await page.evaluate(() => performance.clearMarks());
+  await page.getByRole('link', { name: 'Traces', exact: true }).click();
+  await page.locator('.trace-row[aria-rowindex="2"] a').waitFor();
+  const inApp = await page.evaluate(() => {
+    const open = performance.getEntriesByName('traces:open')[0]?.startTime ?? NaN;
+    const rows = performance.getEntriesByName('traces:first-rows')[0]?.startTime ?? NaN;
+    return rows - open;
+  });
+  await page.getByText(`${TRACE_COUNT.toLocaleString('en-US')} of`).waitFor();
+  const filterMs = await page.evaluate(async () => {
+    const input = document.getElementById('meta-term');
+    const count = document.querySelector('.toolbar .count');
+    const before = count.textContent;
+    const started = performance.now();
+    input.value = 'source=ungar';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    while (count.textContent === before) await new Promise((done) => requestAnimationFrame(done));
+    return performance.now() - started;
+  });
+  const shown = await page.locator('.toolbar .count').textContent();
+  console.log(`browse: filtered view shows "${shown}"`);
+  writeResult('browse', { ...machine, traces: TRACE_COUNT }, [
+    { id: 'browse.first_rows_ms', value: Math.round(inApp), unit: 'ms', bar: '< 300' },
+    { id: 'browse.first_rows_cold_ms', value: Math.round(cold), unit: 'ms' },
+    { id: 'browse.filter_ms', value: Math.round(filterMs), unit: 'ms', bar: '< 500' },
+  ]);
+}
+
+const BENCHMARKS = {
+  import: () => withBrowser(importAndBrowse),
+};
+BENCHMARKS.browse = BENCHMARKS.import;
+
+const wanted = process.argv.slice(2);
+const names = wanted.length ? wanted : Object.keys(BENCHMARKS).filter((name) => name !== 'browse');
+for (const name of names) {
+  if (!BENCHMARKS[name]) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    process.exit(2);
+  }
+}
+const ran = new Set();
+for (const name of names) {
+  if (ran.has(BENCHMARKS[name])) continue;
+  ran.add(BENCHMARKS[name]);
+  await BENCHMARKS[name]();
+}

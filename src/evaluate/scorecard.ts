@@ -43,6 +43,12 @@ export interface EvalItemResult {
   tokens: number;
 }
 
+/** An eval item with its result. */
+export interface ItemWithResult {
+  item: EvalItemLike;
+  result: EvalItemResult;
+}
+
 export interface ScoreSummary {
   n_items: number;
   n_scored: number;
@@ -117,7 +123,7 @@ export function summarizeResults(results: readonly EvalItemResult[], kind: Judge
 
 /** Results grouped by a key of their item, groups in code-unit order of their keys. */
 export function groupResults(
-  pairs: ReadonlyArray<{ item: EvalItemLike; result: EvalItemResult }>,
+  pairs: ReadonlyArray<ItemWithResult>,
   keyOf: (item: EvalItemLike) => string,
 ): Map<string, EvalItemResult[]> {
   const groups = new Map<string, EvalItemResult[]>();
@@ -137,7 +143,7 @@ export const GROUP_KEYS = {
 } as const;
 
 function summarizeGroups(
-  pairs: ReadonlyArray<{ item: EvalItemLike; result: EvalItemResult }>,
+  pairs: ReadonlyArray<ItemWithResult>,
   keyOf: (item: EvalItemLike) => string,
   kind: JudgeKind,
 ): Record<string, ScoreSummary> {
@@ -154,7 +160,7 @@ function summarizeGroups(
 export function pairResultsWithItems(
   items: readonly EvalItemLike[],
   results: readonly EvalItemResult[],
-): ValidationResult<Array<{ item: EvalItemLike; result: EvalItemResult }>> {
+): ValidationResult<ItemWithResult[]> {
   const errors: ValidationIssue[] = [];
   const itemIds = new Set(items.map((item) => item.id));
   const byItem = new Map<string, EvalItemResult>();
@@ -167,7 +173,7 @@ export function pairResultsWithItems(
       byItem.set(result.item_id, result);
     }
   });
-  const pairs: Array<{ item: EvalItemLike; result: EvalItemResult }> = [];
+  const pairs: ItemWithResult[] = [];
   items.forEach((item, index) => {
     const result = byItem.get(item.id);
     if (result === undefined) {
@@ -184,6 +190,23 @@ export function pairResultsWithItems(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: pairs };
 }
 
+/** The scorecard of results already paired with their items (see pairResultsWithItems). */
+export function scorecardFromPairs(pairs: ReadonlyArray<ItemWithResult>, judgeName: JudgeName): Scorecard {
+  const kind = JUDGES[judgeName].kind;
+  return {
+    scorecard_version: SCORECARD_VERSION,
+    judge: judgeName,
+    judge_kind: kind,
+    ...summarizeResults(
+      pairs.map((pair) => pair.result),
+      kind,
+    ),
+    by_section: summarizeGroups(pairs, GROUP_KEYS.section, kind),
+    by_category: summarizeGroups(pairs, GROUP_KEYS.category, kind),
+    by_difficulty: summarizeGroups(pairs, GROUP_KEYS.difficulty, kind),
+  };
+}
+
 /** The scorecard of an evaluation: every item of `items` must have exactly one result. */
 export function buildScorecard(
   items: readonly EvalItemLike[],
@@ -191,22 +214,5 @@ export function buildScorecard(
   judgeName: JudgeName,
 ): ValidationResult<Scorecard> {
   const paired = pairResultsWithItems(items, results);
-  if (!paired.ok) return paired;
-  const kind = JUDGES[judgeName].kind;
-  const pairs = paired.value;
-  return {
-    ok: true,
-    value: {
-      scorecard_version: SCORECARD_VERSION,
-      judge: judgeName,
-      judge_kind: kind,
-      ...summarizeResults(
-        pairs.map((pair) => pair.result),
-        kind,
-      ),
-      by_section: summarizeGroups(pairs, GROUP_KEYS.section, kind),
-      by_category: summarizeGroups(pairs, GROUP_KEYS.category, kind),
-      by_difficulty: summarizeGroups(pairs, GROUP_KEYS.difficulty, kind),
-    },
-  };
+  return paired.ok ? { ok: true, value: scorecardFromPairs(paired.value, judgeName) } : paired;
 }

@@ -25,6 +25,9 @@ const GENERATIONS: Record<string, string> = {
   s2: 'Reasoning:\n1. upper\nAnswer: HI',
 };
 
+/** The score fields of a group in which nothing was scored. */
+const NO_SCORES = { primary_score: null, stddev: null, min: null, max: null, ci95: null };
+
 function resultsFor(judgeName: JudgeName, items: readonly EvalItemLike[] = ITEMS): EvalItemResult[] {
   return items.map((item, index) =>
     resultFromGeneration(item, GENERATIONS[item.id] ?? '', judgeName, { latency_ms: 10 * index, tokens: index }),
@@ -82,18 +85,7 @@ describe('buildScorecard', () => {
     const card = scorecardOrThrow('numeric');
     expect(card).toMatchObject({ n_items: 5, n_scored: 3, n_skipped: 2, n_correct: 2 });
     expect(card.primary_score).toBeCloseTo(2 / 3, 12);
-    expect(card.by_section.strings).toMatchObject({
-      n_items: 1,
-      n_scored: 0,
-      n_skipped: 1,
-      n_correct: 0,
-      primary_score: null,
-      stddev: null,
-      min: null,
-      max: null,
-      ci95: null,
-      format_compliance: 0,
-    });
+    expect(card.by_section.strings).toEqual({ n_items: 1, n_scored: 0, n_skipped: 1, n_correct: 0, ...NO_SCORES, format_compliance: 0 });
   });
 
   it('uses a normal interval and no correct count for the score judge', () => {
@@ -126,17 +118,6 @@ describe('buildScorecard', () => {
   });
 
   it('summarizes an empty group with nulls', () => {
-    expect(summarizeResults([], 'correctness')).toEqual({
-      n_items: 0,
-      n_scored: 0,
-      n_skipped: 0,
-      n_correct: 0,
-      primary_score: null,
-      stddev: null,
-      min: null,
-      max: null,
-      ci95: null,
-      format_compliance: null,
-    });
+    expect(summarizeResults([], 'correctness')).toEqual({ n_items: 0, n_scored: 0, n_skipped: 0, n_correct: 0, ...NO_SCORES, format_compliance: null });
   });
 });

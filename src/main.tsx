@@ -2,5 +2,7 @@
 import { render } from 'preact';
 import { App } from './app/App';
 import './app/app.css';
+import { registerServiceWorker } from './app/pwa';
 
 render(<App />, document.getElementById('app')!);
+registerServiceWorker();

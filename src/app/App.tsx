@@ -10,6 +10,7 @@ import { TraceCompareScreen } from '../features/traces/TraceCompareScreen';
 import { ImportScreen } from '../features/importer/ImportScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
+import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
 
 const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
@@ -79,8 +80,21 @@ export function App() {
             </a>
           ))}
         </nav>
+        {installPrompt.value && (
+          <button type="button" class="header-button" onClick={() => void promptInstall()}>
+            Install app
+          </button>
+        )}
         <StorageIndicator />
       </header>
+      {updateAvailable.value && (
+        <div class="update-banner" role="status">
+          A new version of tunix-rt web is ready.{' '}
+          <button type="button" onClick={applyAvailableUpdate}>
+            Reload to update
+          </button>
+        </div>
+      )}
       <main class="app-main">
         <Screen route={route} />
       </main>

@@ -39,12 +39,16 @@ export const longPrompt: ProblemFamily = (random) => {
   };
 };
 
+/** Four to eight characters, at least two of them punctuation or symbols, in random order. */
 export const specialCharacters: ProblemFamily = (random) => {
-  let text = '';
   const length = random.between(4, 8);
+  const specialCount = random.between(2, length);
+  const characters: string[] = [];
   for (let k = 0; k < length; k++) {
-    text += random.next() < 0.5 ? random.letters(LOWERCASE, 1) : random.letters(SPECIAL_CHARACTERS, 1);
+    characters.push(random.letters(k < specialCount ? SPECIAL_CHARACTERS : LOWERCASE, 1));
   }
+  random.shuffleInPlace(characters);
+  const text = characters.join('');
   return {
     prompt: `Reverse the string '${text}'.`,
     ...reverseSteps(text),

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Sha256, sha256Hex } from '../../../src/generators/sha256';
+
+function nodeSha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+describe('sha256', () => {
+  it('matches the FIPS 180-4 test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('matches node:crypto around every padding boundary and for multi-byte UTF-8', () => {
+    for (let length = 0; length < 200; length++) {
+      const text = 'é'.repeat(length % 5) + 'x'.repeat(length) + '😀'.repeat(length % 3);
+      expect(sha256Hex(text)).toBe(nodeSha256(text));
+    }
+  });
+
+  it('gives the same digest however the input is split into updates', () => {
+    const text = Array.from({ length: 300 }, (_, k) => `line ${k} ünïcode\n`).join('');
+    const whole = sha256Hex(text);
+    for (const chunk of [1, 7, 63, 64, 65, 1000]) {
+      const hasher = new Sha256();
+      for (let at = 0; at < text.length; at += chunk) hasher.updateText(text.slice(at, at + chunk));
+      expect(hasher.digestHex()).toBe(whole);
+    }
+    expect(whole).toBe(nodeSha256(text));
+  });
+
+  it('refuses input after the digest', () => {
+    const hasher = new Sha256().updateText('a');
+    hasher.digestHex();
+    expect(() => hasher.updateText('b')).toThrow();
+  });
+});

@@ -1,0 +1,323 @@
+// Streaming splitting of a `.json` trace file into its records without building one giant
+// string: the file is a top-level array `[ {...}, ... ]` or an object `{ "traces": [ ... ] }`
+// (other keys are skipped). Each element comes out as its own text with the line it starts on.
+// Owns the structural checks of the file (not an array, no traces array, unterminated, garbage
+// after the end), reported as a thrown JsonStructureError. Must never parse the elements
+// themselves (records.ts does) nor hold more than the current element between chunks.
+import { decodeTextChunks, type Line, type ReadOptions } from './line-splitter';
+
+/** One array element: its JSON text and the 1-based line it starts on. */
+export type Element = Line;
+
+/** A problem with the file's overall shape, at `line`; the elements before it are good. */
+export class JsonStructureError extends Error {
+  override readonly name = 'JsonStructureError';
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const enum State {
+  Start,
+  ObjectFirstKey,
+  ObjectNextKey,
+  Key,
+  Colon,
+  ValueStart,
+  SkipValue,
+  ObjectAfterTraces,
+  ArrayFirst,
+  ArrayNext,
+  InElement,
+  Done,
+}
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const BOM = 0xfeff;
+
+const isWhitespace = (code: number) => code === SPACE || code === LF || code === CR || code === TAB;
+const EXPECTED_SHAPE = 'expected a JSON array of traces or an object with a "traces" array';
+
+function describeChar(code: number): string {
+  return JSON.stringify(String.fromCharCode(code));
+}
+
+export class JsonArraySplitter {
+  private state = State.Start;
+  private mode: 'array' | 'object' = 'array';
+  private line = 1;
+  private atStart = true;
+  /** Nesting depth inside the current element or skipped value. */
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private stringLine = 1;
+  private tracesFound = false;
+  /** Whether the key just read is "traces". */
+  private keyIsTraces = false;
+  /** Pieces of the element (or key) that began in an earlier chunk. */
+  private pieces: string[] = [];
+  private elementLine = 1;
+
+  push(chunk: string): Element[] {
+    const elements: Element[] = [];
+    let k = 0;
+    if (this.atStart && chunk.length > 0) {
+      this.atStart = false;
+      if (chunk.charCodeAt(0) === BOM) k = 1;
+    }
+    // Where the element or key being read began in this chunk (0: it began in an earlier one).
+    let pieceStart = this.state === State.InElement || this.state === State.Key ? 0 : -1;
+    while (k < chunk.length) {
+      if (this.state === State.InElement) {
+        k = this.scanElement(chunk, k, pieceStart, elements);
+        if (this.state !== State.InElement) pieceStart = -1;
+      } else if (this.state === State.Key) {
+        k = this.scanKey(chunk, k, pieceStart);
+        if (this.state !== State.Key) pieceStart = -1;
+      } else if (this.state === State.SkipValue) {
+        k = this.skipValue(chunk, k);
+      } else {
+        const code = chunk.charCodeAt(k);
+        if (code === LF) this.line++;
+        if (!isWhitespace(code)) pieceStart = this.structural(code, k);
+        // An element is scanned again from its first character; a key from after its quote.
+        if (this.state !== State.InElement) k++;
+      }
+    }
+    if (pieceStart !== -1) this.pieces.push(chunk.slice(pieceStart));
+    return elements;
+  }
+
+  /** Checks that the input ended where a JSON document may end. */
+  end(): Element[] {
+    if (this.inString) throw new JsonStructureError(this.stringLine, 'unterminated string: the file ends inside a string that starts on this line');
+    switch (this.state) {
+      case State.Done:
+        return [];
+      case State.Start:
+        throw new JsonStructureError(this.line, `empty file: ${EXPECTED_SHAPE}`);
+      case State.ArrayFirst:
+      case State.ArrayNext:
+      case State.InElement:
+        throw new JsonStructureError(this.line, "unterminated array: the file ends before its closing ']'");
+      default:
+        throw new JsonStructureError(
+          this.line,
+          this.tracesFound ? "unterminated object: the file ends before its closing '}'" : 'no "traces" array in the top-level object',
+        );
+    }
+  }
+
+  private fail(message: string): never {
+    throw new JsonStructureError(this.line, message);
+  }
+
+  /**
+   * One non-whitespace character outside elements, keys and skipped values. Returns the index
+   * where an element or key starts at this character, or -1.
+   */
+  private structural(code: number, k: number): number {
+    switch (this.state) {
+      case State.Start:
+        if (code === OPEN_BRACKET) this.state = State.ArrayFirst;
+        else if (code === OPEN_BRACE) {
+          this.mode = 'object';
+          this.state = State.ObjectFirstKey;
+        } else this.fail(`${EXPECTED_SHAPE}, got ${describeChar(code)}`);
+        return -1;
+      case State.ObjectFirstKey:
+      case State.ObjectNextKey:
+        if (code === QUOTE) return this.beginKey(k);
+        if (code === CLOSE_BRACE && this.state === State.ObjectFirstKey) this.closeObject();
+        else this.fail(`expected a key in the top-level object, got ${describeChar(code)}`);
+        return -1;
+      case State.Colon:
+        if (code !== COLON) this.fail(`expected ':' after a key, got ${describeChar(code)}`);
+        this.state = State.ValueStart;
+        return -1;
+      case State.ValueStart:
+        return this.beginValue(code);
+      case State.ObjectAfterTraces:
+        if (code === COMMA) this.state = State.ObjectNextKey;
+        else if (code === CLOSE_BRACE) this.closeObject();
+        else this.fail(`expected ',' or '}' after the "traces" array, got ${describeChar(code)}`);
+        return -1;
+      case State.ArrayFirst:
+      case State.ArrayNext:
+        return this.beginElement(code, k);
+      default:
+        return this.fail(`unexpected content after the end of the ${this.mode === 'array' ? 'array' : 'object'}`);
+    }
+  }
+
+  private beginKey(k: number): number {
+    this.state = State.Key;
+    this.inString = true;
+    this.stringLine = this.line;
+    return k;
+  }
+
+  private beginValue(code: number): number {
+    if (this.keyIsTraces) {
+      if (this.tracesFound) this.fail('duplicate "traces" key in the top-level object');
+      if (code !== OPEN_BRACKET) this.fail(`"traces" must be an array, got ${describeChar(code)}`);
+      this.tracesFound = true;
+      this.state = State.ArrayFirst;
+      return -1;
+    }
+    this.state = State.SkipValue;
+    this.depth = 0;
+    this.updateSkipped(code);
+    return -1;
+  }
+
+  private beginElement(code: number, k: number): number {
+    if (code === CLOSE_BRACKET) {
+      if (this.state === State.ArrayNext) this.fail("trailing ',' before ']'");
+      this.closeArray();
+      return -1;
+    }
+    if (code === COMMA) this.fail("missing element: ',' where an element should start");
+    this.state = State.InElement;
+    this.elementLine = this.line;
+    this.depth = 0;
+    this.inString = false;
+    this.escaped = false;
+    return k; // the scan of this element starts again at this character
+  }
+
+  private closeArray(): void {
+    this.state = this.mode === 'array' ? State.Done : State.ObjectAfterTraces;
+  }
+
+  private closeObject(): void {
+    if (!this.tracesFound) this.fail('no "traces" array in the top-level object');
+    this.state = State.Done;
+  }
+
+  /** Reads a key string whose text (from its opening quote) begins at `start` in this chunk. */
+  private scanKey(chunk: string, k: number, start: number): number {
+    for (; k < chunk.length; k++) {
+      const code = chunk.charCodeAt(k);
+      if (code === LF) this.line++;
+      if (this.escaped) this.escaped = false;
+      else if (code === BACKSLASH) this.escaped = true;
+      else if (code === QUOTE) {
+        const raw = this.pieces.join('') + chunk.slice(start, k + 1);
+        this.pieces = [];
+        this.inString = false;
+        this.keyIsTraces = raw === '"traces"' || safeParse(raw) === 'traces';
+        this.state = State.Colon;
+        return k + 1;
+      }
+    }
+    return k;
+  }
+
+  /** Tracks strings and depth of a value that is not the traces array, until it ends. */
+  private skipValue(chunk: string, k: number): number {
+    for (; k < chunk.length && this.state === State.SkipValue; k++) {
+      const code = chunk.charCodeAt(k);
+      if (code === LF) this.line++;
+      this.updateSkipped(code);
+    }
+    return k;
+  }
+
+  private updateSkipped(code: number): void {
+    if (this.inString) {
+      if (this.escaped) this.escaped = false;
+      else if (code === BACKSLASH) this.escaped = true;
+      else if (code === QUOTE) this.inString = false;
+    } else if (code === QUOTE) {
+      this.inString = true;
+      this.stringLine = this.line;
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) this.depth++;
+    else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
+      if (this.depth > 0) this.depth--;
+      else if (code === CLOSE_BRACE) this.closeObject();
+      else this.fail("unexpected ']' in the top-level object");
+    } else if (code === COMMA && this.depth === 0) this.state = State.ObjectNextKey;
+  }
+
+  /**
+   * Scans the element whose text begins at `from` in this chunk (0 when it began in an earlier
+   * one) until the ',' or ']' that ends it at depth 0, emitting its text. Returns the index to
+   * continue from.
+   */
+  private scanElement(chunk: string, k: number, from: number, elements: Element[]): number {
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    for (; k < chunk.length; k++) {
+      const code = chunk.charCodeAt(k);
+      if (code === LF) this.line++;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (code === BACKSLASH) escaped = true;
+        else if (code === QUOTE) inString = false;
+        continue;
+      }
+      if (code === QUOTE) {
+        inString = true;
+        this.stringLine = this.line;
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && depth > 0) depth--;
+      else if (depth === 0 && (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)) {
+        if (code === CLOSE_BRACE) this.fail("unexpected '}' in the array");
+        elements.push({ line: this.elementLine, text: this.elementText(chunk, from, k) });
+        this.inString = false;
+        this.escaped = false;
+        if (code === COMMA) this.state = State.ArrayNext;
+        else this.closeArray();
+        return k + 1;
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return k;
+  }
+
+  private elementText(chunk: string, from: number, to: number): string {
+    while (to > from && isWhitespace(chunk.charCodeAt(to - 1))) to--;
+    if (this.pieces.length === 0) return chunk.slice(from, to);
+    const text = this.pieces.join('') + chunk.slice(from, to);
+    this.pieces = [];
+    return text.trimEnd();
+  }
+}
+
+function safeParse(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's elements, one batch per decoded chunk; throws JsonStructureError for a bad shape. */
+export async function* readJsonArrayBatches(
+  stream: ReadableStream<Uint8Array>,
+  options: ReadOptions = {},
+): AsyncGenerator<Element[]> {
+  const splitter = new JsonArraySplitter();
+  for await (const text of decodeTextChunks(stream, options)) yield splitter.push(text);
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}

@@ -1,6 +1,7 @@
 // Checks shared by the generator tests: the structure every ReasoningTrace must have (the
 // limits of the reference schema), chat-template safety, and the arithmetic written in steps.
 import type { ReasoningTrace } from '../../../src/traces/types';
+import { validateTrace } from '../../../src/traces/validate';
 
 const CHAT_MARKERS = ['<start_of_turn>', '<end_of_turn>'];
 
@@ -15,9 +16,15 @@ function textProblems(label: string, value: unknown, maxChars: number): string[]
   return problems;
 }
 
-/** Every way `trace` breaks the trace schema or chat-template safety; empty when it is fine. */
+/**
+ * Every way `trace` breaks the trace schema (validateTrace, plus no blank or non-NFC text and
+ * steps numbered 0, 1, 2...) or chat-template safety; empty when it is fine.
+ */
 export function structuralProblems(trace: ReasoningTrace): string[] {
   const problems: string[] = [];
+  const validated = validateTrace(trace);
+  if (!validated.ok) problems.push(...validated.errors.map((e) => `${e.path}: ${e.message}`));
+  else if (JSON.stringify(validated.value) !== JSON.stringify(trace)) problems.push('has fields outside the schema');
   if (trace.trace_version !== '1.0') problems.push('trace_version is not 1.0');
   problems.push(...textProblems('prompt', trace.prompt, 50_000));
   problems.push(...textProblems('final_answer', trace.final_answer, 50_000));

@@ -72,9 +72,34 @@ export class JsonArraySplitter {
   /** Pieces of the element (or key) that began in an earlier chunk. */
   private pieces: string[] = [];
   private elementLine = 1;
+  /** A structural error found in a chunk that also completed elements; thrown by the next call. */
+  private deferred: JsonStructureError | null = null;
 
+  /**
+   * The elements that end in `chunk`. A structural error found after some of them is thrown by
+   * the next call instead, so that the elements before it are not lost.
+   */
   push(chunk: string): Element[] {
+    this.throwDeferred();
     const elements: Element[] = [];
+    try {
+      this.scanChunk(chunk, elements);
+    } catch (error) {
+      if (!(error instanceof JsonStructureError) || elements.length === 0) throw error;
+      this.deferred = error;
+    }
+    return elements;
+  }
+
+  private throwDeferred(): void {
+    const error = this.deferred;
+    if (error === null) return;
+    this.deferred = null;
+    this.state = State.Done;
+    throw error;
+  }
+
+  private scanChunk(chunk: string, elements: Element[]): void {
     let k = 0;
     if (this.atStart && chunk.length > 0) {
       this.atStart = false;
@@ -100,11 +125,11 @@ export class JsonArraySplitter {
       }
     }
     if (pieceStart !== -1) this.pieces.push(chunk.slice(pieceStart));
-    return elements;
   }
 
   /** Checks that the input ended where a JSON document may end. */
   end(): Element[] {
+    this.throwDeferred();
     if (this.inString) throw new JsonStructureError(this.stringLine, 'unterminated string: the file ends inside a string that starts on this line');
     switch (this.state) {
       case State.Done:

@@ -20,6 +20,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    actionTimeout: 20_000,
     trace: 'off',
     screenshot: 'off',
   },

@@ -8,6 +8,7 @@ import { TracesScreen } from '../features/traces/TracesScreen';
 import { TraceDetailScreen } from '../features/traces/TraceDetailScreen';
 import { TraceCompareScreen } from '../features/traces/TraceCompareScreen';
 import { ImportScreen } from '../features/importer/ImportScreen';
+import { GenerateScreen } from '../features/generate/GenerateScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -15,6 +16,7 @@ import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } f
 const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
   { label: 'Import', route: { name: 'import' }, matches: ['import'] },
+  { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -27,6 +29,8 @@ function Screen({ route }: { route: Route }) {
       return <TraceCompareScreen leftId={route.left} rightId={route.right} />;
     case 'import':
       return <ImportScreen />;
+    case 'generate':
+      return <GenerateScreen />;
     case 'not_found':
       return (
         <section class="empty-state">

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'trace'; id: string }
   | { name: 'compare'; left: string; right: string }
   | { name: 'import' }
+  | { name: 'generate' }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'traces' && parts.length === 2) return { name: 'trace', id: parts[1]! };
   if (parts[0] === 'compare' && parts.length === 3) return { name: 'compare', left: parts[1]!, right: parts[2]! };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
+  if (parts[0] === 'generate' && parts.length === 1) return { name: 'generate' };
   return { name: 'not_found', path };
 }
 
@@ -28,6 +30,8 @@ export function hrefFor(route: Route): string {
       return `#/compare/${encodeURIComponent(route.left)}/${encodeURIComponent(route.right)}`;
     case 'import':
       return '#/import';
+    case 'generate':
+      return '#/generate';
     case 'not_found':
       return `#${route.path}`;
   }

@@ -1,9 +1,10 @@
 // The one Dexie database of the app. Owns: opening, versions (from schema.ts) and the typed
 // tables. Nothing outside src/db/ imports Dexie; features and workers call the repositories.
-// What is persisted: traces (the user's data) and import summaries. Never stores anything that
+// What is persisted: traces (the user's data), import summaries and generated-set manifests. Never stores anything that
 // cannot be rebuilt from the user's own files except the traces themselves.
 import Dexie, { type Table } from 'dexie';
 import type { StoredTrace } from '../traces/types';
+import type { GeneratorManifest } from '../generators/manifest';
 import { SCHEMA_VERSIONS } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
@@ -23,9 +24,21 @@ export interface ImportRecord {
   error?: string;
 }
 
+/** One generated set: its manifest and what the store kept of it. */
+export interface GeneratedSetRecord {
+  id: string;
+  created_at: string;
+  generator: string;
+  manifest: GeneratorManifest;
+  stored: number;
+  duplicate: number;
+  status: ImportRecord['status'];
+}
+
 export class TunixDatabase extends Dexie {
   traces!: Table<StoredTrace, string>;
   imports!: Table<ImportRecord, string>;
+  generated_sets!: Table<GeneratedSetRecord, string>;
 
   /**
    * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose

@@ -24,6 +24,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { imports: 'id, started_at' },
     description: 'import history: one summary per import session',
   },
+  {
+    version: 3,
+    stores: { generated_sets: 'id, created_at, generator' },
+    description: 'generated demo sets: the generator manifest (seed, count, composition, JSONL hash) of each',
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -2,7 +2,8 @@
 import type { TraceSink } from '../importer/pipeline';
 import type { ImportOptions, ImportSummary } from '../importer/types';
 import { uuidv7 } from '../shared/ids';
-import type { ImportRecord, TunixDatabase } from './database';
+import type { GeneratedSetRecord, ImportRecord, TunixDatabase } from './database';
+import type { GeneratorManifest } from '../generators/manifest';
 import { announceChange } from './changes';
 import { addTraceBatch, deleteTraces, findStoredHashes, findStoredIds } from './traces-repository';
 
@@ -39,4 +40,23 @@ export async function saveImportRecord(
   await db.imports.put(record);
   announceChange('imports');
   return record;
+}
+
+export async function saveGeneratedSet(db: TunixDatabase, manifest: GeneratorManifest, summary: ImportSummary): Promise<GeneratedSetRecord> {
+  const record: GeneratedSetRecord = {
+    id: uuidv7(),
+    created_at: new Date().toISOString(),
+    generator: manifest.generator,
+    manifest,
+    stored: summary.stored,
+    duplicate: summary.duplicate,
+    status: summary.status,
+  };
+  await db.generated_sets.put(record);
+  announceChange('generated_sets');
+  return record;
+}
+
+export function listGeneratedSets(db: TunixDatabase): Promise<GeneratedSetRecord[]> {
+  return db.generated_sets.orderBy('created_at').reverse().toArray();
 }

@@ -141,7 +141,7 @@ class ImportRun {
       this.currentBytes = 0;
       await this.readFile(source, format, store);
       if (store) {
-        await this.flushPending();
+        await this.flushPending(true);
         await this.settleInFlight();
       }
       this.bytesDone += source.size;
@@ -155,7 +155,7 @@ class ImportRun {
     try {
       for await (const lines of batches) {
         for (const { line, text } of lines) this.acceptRecord(text, line, store);
-        if (store && this.pending.length >= this.batchSize) await this.flushPending();
+        if (store && this.pending.length >= this.batchSize) await this.flushPending(false);
         this.report(false);
       }
     } catch (error) {
@@ -186,20 +186,25 @@ class ImportRun {
     else this.errorsNotKept++;
   }
 
-  /** Hashes, de-duplicates and hands the pending records to the sink; writes overlap parsing. */
-  private async flushPending(): Promise<void> {
-    while (this.pending.length > 0) {
+  /**
+   * Hashes, de-duplicates and hands pending records to the sink in full batches (and the
+   * remainder too when `all`); each write overlaps the parsing of what follows.
+   */
+  private async flushPending(all: boolean): Promise<void> {
+    while (this.pending.length >= (all ? 1 : this.batchSize)) {
       const entries = this.pending.splice(0, this.batchSize);
       const batch = await this.prepareBatch(entries);
       await this.settleInFlight();
       this.hooks.signal?.throwIfAborted();
       if (batch.length === 0) continue;
       const file = this.current;
-      this.inFlight = this.sink.writeBatch(batch, this.totals.stored).then(() => {
+      const write = this.sink.writeBatch(batch, this.totals.stored).then(() => {
         for (const trace of batch) this.writtenIds.push(trace.id);
         file.stored += batch.length;
         this.totals.stored += batch.length;
       });
+      write.catch(() => undefined); // handled when awaited in settleInFlight; parsing goes on meanwhile
+      this.inFlight = write;
     }
   }
 

@@ -44,8 +44,8 @@ test('steps histogram bar filters to its range, and two selected traces compare 
   await page.getByRole('button', { name: 'Steps 3: 20 traces' }).click();
   await expect(page.getByText('20 of 120 traces')).toBeVisible();
 
-  await page.getByRole('checkbox', { name: 'Select trace 1' }).check();
-  await page.getByRole('checkbox', { name: 'Select trace 2' }).check();
+  await page.getByRole('checkbox', { name: 'Select trace 1', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Select trace 2', exact: true }).check();
   await page.getByRole('button', { name: 'Compare 2 selected' }).click();
   await expect(page.getByRole('heading', { name: 'Compare traces' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Left' }).getByText(/Trace \d+: what is/).first()).toBeVisible();

@@ -23,7 +23,7 @@ export function TraceTable({
 }: {
   ids: string[];
   dataVersion: number;
-  selected: Set<string>;
+  selected: ReadonlySet<string>;
   onToggle: (id: string) => void;
 }) {
   const viewport = useRef<HTMLDivElement>(null);

@@ -10,7 +10,7 @@ import { Histogram } from '../../ui/Histogram';
 import { formatCount } from '../../ui/format';
 import { FilterPanel } from './FilterPanel';
 import { TraceTable } from './TraceTable';
-import { HISTOGRAM_FIELDS, useTraceBrowser } from './use-trace-browser';
+import { HISTOGRAM_FIELDS, selectedTraceIds, useTraceBrowser } from './use-trace-browser';
 
 const SORTS: { value: TraceSort; label: string }[] = [
   { value: 'created_desc', label: 'Newest first' },
@@ -24,7 +24,8 @@ const SORTS: { value: TraceSort; label: string }[] = [
 export function TracesScreen() {
   const browser = useTraceBrowser();
   const { filter, setFilter, ids, storeCount } = browser;
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selected = selectedTraceIds.value;
+  const setSelected = (next: ReadonlySet<string>) => (selectedTraceIds.value = next);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void performance.mark('traces:open'), []);
@@ -51,6 +52,9 @@ export function TracesScreen() {
         <div class="actions">
           <a class="button primary" href={hrefFor({ name: 'import' })}>
             Import JSONL or JSON files
+          </a>
+          <a class="button" href={hrefFor({ name: 'generate' })}>
+            Generate demo data
           </a>
         </div>
         {notice && <p role="status">{notice}</p>}

@@ -1,6 +1,7 @@
 // View-model of the trace browser: filter and sort state, the matching id list (from indexes),
 // histograms, selection, and a refresh whenever any context changes the traces table.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { signal } from '@preact/signals';
 import { appDatabase } from '../../db/database';
 import { onDatabaseChange } from '../../db/changes';
 import { countTraces } from '../../db/traces-repository';
@@ -34,6 +35,11 @@ export interface TraceBrowserState {
   dataVersion: number;
 }
 
+// Filter, sort and selection outlive the screen: opening a trace and coming back keeps them.
+const filterState = signal<TraceFilter>(EMPTY_FILTER);
+const sortState = signal<TraceSort>('created_desc');
+export const selectedTraceIds = signal<ReadonlySet<string>>(new Set());
+
 function useDataVersion(): number {
   const [version, setVersion] = useState(0);
   useEffect(() => onDatabaseChange((table) => table === 'traces' && setVersion((v) => v + 1)), []);
@@ -43,8 +49,10 @@ function useDataVersion(): number {
 export function useTraceBrowser(): TraceBrowserState {
   const db = appDatabase();
   const dataVersion = useDataVersion();
-  const [filter, setFilter] = useState<TraceFilter>(EMPTY_FILTER);
-  const [sort, setSort] = useState<TraceSort>('created_desc');
+  const filter = filterState.value;
+  const sort = sortState.value;
+  const setFilter = (next: TraceFilter) => (filterState.value = next);
+  const setSort = (next: TraceSort) => (sortState.value = next);
   const [ids, setIds] = useState<string[] | null>(null);
   const [storeCount, setStoreCount] = useState<number | null>(null);
   const [queryMs, setQueryMs] = useState<number | null>(null);

@@ -7,6 +7,7 @@ import { fixtureTrace, mixedJsonl } from '../../fixtures/trace-fixtures';
 import { MemorySink, textSource } from './memory-sink';
 
 const file = mixedJsonl(1_000, 5);
+const withoutDuplicates = mixedJsonl(1_000, 0);
 
 describe('importTraces', () => {
   it('skip-invalid stores the valid records and reports invalid lines and duplicates', async () => {
@@ -56,7 +57,7 @@ describe('importTraces', () => {
     const sink = new MemorySink();
     const controller = new AbortController();
     sink.afterWrite = () => sink.batches === 2 && controller.abort();
-    const summary = await importTraces([textSource('mixed.jsonl', file.text, 512)], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 100 }, sink, {
+    const summary = await importTraces([textSource('mixed.jsonl', withoutDuplicates.text, 512)], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 100 }, sink, {
       signal: controller.signal,
     });
     expect(summary.status).toBe('cancelled');
@@ -82,7 +83,7 @@ describe('importTraces', () => {
   it('a failing write stops the import, keeps earlier batches and names the failure', async () => {
     const sink = new MemorySink();
     sink.failOnBatch = 3;
-    const summary = await importTraces([textSource('mixed.jsonl', file.text)], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 100 }, sink);
+    const summary = await importTraces([textSource('mixed.jsonl', withoutDuplicates.text)], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 100 }, sink);
     expect(summary.status).toBe('failed');
     expect(summary.stored).toBe(200);
     expect(sink.traces.size).toBe(200);

@@ -26,9 +26,24 @@ export class Sha256 {
   private byteCount = 0;
   private finished = false;
 
-  /** Feed the UTF-8 bytes of `text`. */
+  /** Feed the UTF-8 bytes of `text`; ASCII goes straight into the block without encoding. */
   updateText(text: string): this {
-    return this.update(encoder.encode(text));
+    if (this.finished) throw new Error('Sha256: update after digest');
+    const block = this.block;
+    let filled = this.blockLength;
+    let k = 0;
+    for (; k < text.length; k++) {
+      const code = text.charCodeAt(k);
+      if (code >= 0x80) break;
+      block[filled++] = code;
+      if (filled === 64) {
+        this.compress(block, 0);
+        filled = 0;
+      }
+    }
+    this.blockLength = filled;
+    this.byteCount += k;
+    return k === text.length ? this : this.update(encoder.encode(text.slice(k)));
   }
 
   update(bytes: Uint8Array): this {

@@ -29,37 +29,48 @@ export const repeatWord: ProblemFamily = (random) => {
   };
 };
 
-export const uppercaseWord: ProblemFamily = (random) => {
-  const { text, difficulty } = shortWord(random);
-  const upper = text.toUpperCase();
-  return {
-    prompt: `Uppercase: ${text}`,
-    steps: [
-      step('restate', `Text: ${text}`),
-      step('split', `Letters: ${spelled(text)}`),
-      step('map', `Upper: ${spelled(upper)}`),
-    ],
-    answer: upper,
-    template: 'uppercase',
-    difficulty,
-  };
-};
+interface LetterTransform {
+  command: string;
+  label: string;
+  template: string;
+  stepType: string;
+  transform: (text: string) => string;
+}
 
-export const reverseWord: ProblemFamily = (random) => {
-  const { text, difficulty } = shortWord(random);
-  const reversed = Array.from(text).reverse().join('');
-  return {
-    prompt: `Reverse: ${text}`,
-    steps: [
-      step('restate', `Text: ${text}`),
-      step('split', `Letters: ${spelled(text)}`),
-      step('reverse', `Reversed: ${spelled(reversed)}`),
-    ],
-    answer: reversed,
-    template: 'reverse',
-    difficulty,
+/** Restate, spell out, then map the letters: `<command>: abc` -> `<label>: A B C`. */
+function letterTransform({ command, label, template, stepType, transform }: LetterTransform): ProblemFamily {
+  return (random) => {
+    const { text, difficulty } = shortWord(random);
+    const result = transform(text);
+    return {
+      prompt: `${command}: ${text}`,
+      steps: [
+        step('restate', `Text: ${text}`),
+        step('split', `Letters: ${spelled(text)}`),
+        step(stepType, `${label}: ${spelled(result)}`),
+      ],
+      answer: result,
+      template,
+      difficulty,
+    };
   };
-};
+}
+
+export const uppercaseWord = letterTransform({
+  command: 'Uppercase',
+  label: 'Upper',
+  template: 'uppercase',
+  stepType: 'map',
+  transform: (text) => text.toUpperCase(),
+});
+
+export const reverseWord = letterTransform({
+  command: 'Reverse',
+  label: 'Reversed',
+  template: 'reverse',
+  stepType: 'reverse',
+  transform: (text) => Array.from(text).reverse().join(''),
+});
 
 export const addOneDigit: ProblemFamily = (random) => {
   const a = random.between(0, 9);

@@ -1,7 +1,7 @@
 // Unit conversion, geometry and multi-step arithmetic families of the reasoning corpus, plus
 // the one-step arithmetic and ordering logic of its synthetic part. Quantities are drawn so
 // that every result is exact. Must never emit an answer that is not the last computed value.
-import type { Difficulty, ProblemFamily } from '../problem';
+import type { Difficulty, Problem, ProblemFamily } from '../problem';
 import { formatThousandths, step } from '../problem';
 import { NAMES } from '../vocabulary';
 
@@ -23,21 +23,27 @@ export const hoursToSeconds: ProblemFamily = (random) => {
   };
 };
 
+/** `count * each` in a small unit, then that total / 1000 in the large unit: two exact steps. */
+function totalInThousands(prompt: string, count: number, each: number, units: [string, string], template: string): Problem {
+  const total = count * each;
+  return {
+    prompt,
+    steps: [
+      step('compute', `Total: ${count} * ${each} = ${total} ${units[0]}`),
+      step('convert', `${total} ${units[0]} = ${total} / 1000 = ${formatThousandths(total)} ${units[1]}`),
+    ],
+    answer: formatThousandths(total),
+    template,
+    difficulty: 'medium',
+  };
+}
+
 export const lapsToKilometres: ProblemFamily = (random) => {
   const name = random.pick(NAMES);
   const laps = random.between(2, 25);
   const lapMetres = random.pick([200, 250, 300, 400, 500, 600, 800]);
-  const metres = laps * lapMetres;
-  return {
-    prompt: `${name} runs ${laps} laps of a ${lapMetres} m track. How many kilometres is that?`,
-    steps: [
-      step('compute', `Distance: ${laps} * ${lapMetres} = ${metres} m`),
-      step('convert', `${metres} m = ${metres} / 1000 = ${formatThousandths(metres)} km`),
-    ],
-    answer: formatThousandths(metres),
-    template: 'laps_to_kilometres',
-    difficulty: 'medium',
-  };
+  const prompt = `${name} runs ${laps} laps of a ${lapMetres} m track. How many kilometres is that?`;
+  return totalInThousands(prompt, laps, lapMetres, ['m', 'km'], 'laps_to_kilometres');
 };
 
 const GOODS = ['flour', 'rice', 'sugar', 'salt', 'coffee', 'oats', 'beans', 'lentils'] as const;
@@ -46,17 +52,8 @@ export const gramsToKilograms: ProblemFamily = (random) => {
   const bags = random.between(2, 24);
   const grams = random.pick([125, 200, 250, 400, 500, 600, 750, 800]);
   const goods = random.pick(GOODS);
-  const total = bags * grams;
-  return {
-    prompt: `A box holds ${bags} bags of ${goods}, ${grams} g each. How many kilograms of ${goods} does it hold?`,
-    steps: [
-      step('compute', `Total: ${bags} * ${grams} = ${total} g`),
-      step('convert', `${total} g = ${total} / 1000 = ${formatThousandths(total)} kg`),
-    ],
-    answer: formatThousandths(total),
-    template: 'grams_to_kilograms',
-    difficulty: 'medium',
-  };
+  const prompt = `A box holds ${bags} bags of ${goods}, ${grams} g each. How many kilograms of ${goods} does it hold?`;
+  return totalInThousands(prompt, bags, grams, ['g', 'kg'], 'grams_to_kilograms');
 };
 
 export const rectangleArea: ProblemFamily = (random) => {

@@ -1,10 +1,8 @@
 // Alpaca `{instruction, input, output}`: instruction and input (when not blank) form the prompt,
 // separated by a blank line; the output becomes steps and final answer (answer-text.ts).
 // Must never drop the input: a record with input keeps it in the prompt.
-import { CURRENT_TRACE_VERSION } from '../types';
-import type { ValidationIssue } from '../types';
-import { parseAnswerText, renderAnswerText } from './answer-text';
-import { isRecord, notAnObject, optionalText, requiredText } from './fields';
+import { renderAnswerText, traceFromAnswerText } from './answer-text';
+import { readTextFields } from './fields';
 import type { FormatConverter } from './format';
 
 export const alpacaConverter: FormatConverter = {
@@ -23,23 +21,11 @@ export const alpacaConverter: FormatConverter = {
   matches: (raw) => typeof raw.instruction === 'string' && typeof raw.output === 'string',
 
   toTrace(raw, line) {
-    if (!isRecord(raw)) return { ok: false, errors: notAnObject(line) };
-    const errors: ValidationIssue[] = [];
-    const instruction = requiredText(raw, 'instruction', line, errors);
-    const input = optionalText(raw, 'input', line, errors);
-    const output = requiredText(raw, 'output', line, errors);
-    if (instruction === null || output === null || errors.length > 0) return { ok: false, errors };
-    const { steps, finalAnswer } = parseAnswerText(output);
-    return {
-      ok: true,
-      trace: {
-        trace_version: CURRENT_TRACE_VERSION,
-        prompt: input.trim() === '' ? instruction : `${instruction}\n\n${input}`,
-        steps,
-        final_answer: finalAnswer,
-        meta: { source: 'alpaca' },
-      },
-    };
+    const read = readTextFields(raw, line, ['instruction', 'input?', 'output']);
+    if (!read.ok) return read;
+    const { instruction = '', input = '', output = '' } = read.fields;
+    const prompt = input.trim() === '' ? instruction : `${instruction}\n\n${input}`;
+    return { ok: true, trace: traceFromAnswerText(prompt, output, { source: 'alpaca' }) };
   },
 
   /** Splits the prompt at its first blank line: an instruction holding a blank line is split there. */

@@ -2,7 +2,8 @@
 // final answer. Text in the app's training template, `Reasoning:` + numbered lines + `Answer:`,
 // is split into its steps; any other text is one `response` step that is also the answer.
 // renderAnswerText is the inverse. Must never invent reasoning that is not in the text.
-import type { TraceStep } from '../types';
+import { CURRENT_TRACE_VERSION } from '../types';
+import type { ReasoningTrace, TraceMeta, TraceStep } from '../types';
 
 export interface AnswerParts {
   steps: TraceStep[];
@@ -62,4 +63,10 @@ export function renderAnswerText(steps: readonly TraceStep[], finalAnswer: strin
   if (steps.length === 1 && only?.type === 'response' && only.content === finalAnswer) return finalAnswer;
   const numbered = steps.map((s, k) => `${k + 1}. ${s.content}`).join('\n');
   return `Reasoning:\n${numbered}\nAnswer: ${finalAnswer}`;
+}
+
+/** A trace whose steps and final answer come from an answer text. */
+export function traceFromAnswerText(prompt: string, answerText: string, meta: TraceMeta): ReasoningTrace {
+  const { steps, finalAnswer } = parseAnswerText(answerText);
+  return { trace_version: CURRENT_TRACE_VERSION, prompt, steps, final_answer: finalAnswer, meta };
 }

@@ -3,9 +3,8 @@
 // final assistant turn becomes steps and final answer (answer-text.ts). The system text is also
 // kept in meta.system so the record can be written back. Must never accept a conversation it
 // would have to flatten (an assistant turn before the last message, or unknown roles).
-import { CURRENT_TRACE_VERSION } from '../types';
 import type { TraceMeta, ValidationIssue } from '../types';
-import { parseAnswerText, renderAnswerText } from './answer-text';
+import { renderAnswerText, traceFromAnswerText } from './answer-text';
 import { isRecord, notAnObject } from './fields';
 import type { FormatConverter } from './format';
 
@@ -77,18 +76,9 @@ export const chatConverter: FormatConverter = {
     if (errors.length > 0) return { ok: false, errors };
     const system = valid.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
     const user = valid.filter((m) => m.role === 'user').map((m) => m.content).join('\n\n');
-    const { steps, finalAnswer } = parseAnswerText((valid[valid.length - 1] as Message).content);
     const meta: TraceMeta = system === '' ? { source: 'chat' } : { source: 'chat', system };
-    return {
-      ok: true,
-      trace: {
-        trace_version: CURRENT_TRACE_VERSION,
-        prompt: system === '' ? user : `${system}\n\n${user}`,
-        steps,
-        final_answer: finalAnswer,
-        meta,
-      },
-    };
+    const prompt = system === '' ? user : `${system}\n\n${user}`;
+    return { ok: true, trace: traceFromAnswerText(prompt, (valid[valid.length - 1] as Message).content, meta) };
   },
 
   fromTrace(trace) {

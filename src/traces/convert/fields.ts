@@ -2,6 +2,8 @@
 // record's line. Shared by every converter. Must never coerce a value of the wrong type.
 import type { ValidationIssue } from '../types';
 
+export type TextFields = { ok: true; fields: Record<string, string> } | { ok: false; errors: ValidationIssue[] };
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -37,4 +39,19 @@ export function optionalText(record: Record<string, unknown>, path: string, line
 
 export function notAnObject(line: number): ValidationIssue[] {
   return [{ path: '', message: 'expected a JSON object', line }];
+}
+
+/**
+ * The named string fields of a raw record, checked in the order given: plain names are required
+ * and non-blank, names ending in `?` are optional ('' when absent). Keys drop the `?`.
+ */
+export function readTextFields(raw: unknown, line: number, names: readonly string[]): TextFields {
+  if (!isRecord(raw)) return { ok: false, errors: notAnObject(line) };
+  const errors: ValidationIssue[] = [];
+  const fields: Record<string, string> = {};
+  for (const name of names) {
+    if (name.endsWith('?')) fields[name.slice(0, -1)] = optionalText(raw, name.slice(0, -1), line, errors);
+    else fields[name] = requiredText(raw, name, line, errors) ?? '';
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, fields };
 }

@@ -4,7 +4,7 @@
 // Must never keep an annotation or guess an answer when the `####` line is missing.
 import { CURRENT_TRACE_VERSION } from '../types';
 import type { ValidationIssue } from '../types';
-import { isRecord, notAnObject, requiredText } from './fields';
+import { readTextFields } from './fields';
 import type { FormatConverter } from './format';
 
 const FINAL_LINE = /^\s*####\s*(.*?)\s*$/;
@@ -36,11 +36,10 @@ export const gsm8kConverter: FormatConverter = {
   matches: (raw) => typeof raw.question === 'string' && typeof raw.answer === 'string',
 
   toTrace(raw, line) {
-    if (!isRecord(raw)) return { ok: false, errors: notAnObject(line) };
+    const read = readTextFields(raw, line, ['question', 'answer']);
+    if (!read.ok) return read;
+    const { question = '', answer = '' } = read.fields;
     const errors: ValidationIssue[] = [];
-    const question = requiredText(raw, 'question', line, errors);
-    const answer = requiredText(raw, 'answer', line, errors);
-    if (question === null || answer === null) return { ok: false, errors };
     const lines = answer.split(/\r?\n/);
     const finalAt = lines.findLastIndex((text) => FINAL_LINE.test(text));
     const finalAnswer = finalAt < 0 ? '' : removeThousandsSeparators(FINAL_LINE.exec(lines[finalAt] as string)?.[1] ?? '');

@@ -53,6 +53,12 @@ describe('eval set honesty', () => {
     for (const item of [...v1, ...v2]) expect(item.expected_answer, item.prompt).toBe(solveFromPrompt(item.prompt));
   });
 
+  it('never contains the chat template markers', () => {
+    for (const item of [...v1, ...v2]) {
+      for (const text of [item.prompt, item.expected_answer]) expect(text).not.toMatch(/<start_of_turn>|<end_of_turn>/);
+    }
+  });
+
   it('is deterministic', () => {
     expect(buildEvalSet(EVAL_V2)).toEqual(v2);
   });

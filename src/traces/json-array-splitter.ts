@@ -71,6 +71,8 @@ export class JsonArraySplitter {
   private keyIsTraces = false;
   /** Pieces of the element (or key) that began in an earlier chunk. */
   private pieces: string[] = [];
+  /** Where the element or key being read begins in the current chunk (0: in an earlier one), or -1. */
+  private pieceStart = -1;
   private elementLine = 1;
   /** A structural error found in a chunk that also completed elements; thrown by the next call. */
   private deferred: JsonStructureError | null = null;
@@ -105,26 +107,18 @@ export class JsonArraySplitter {
       this.atStart = false;
       if (chunk.charCodeAt(0) === BOM) k = 1;
     }
-    // Where the element or key being read began in this chunk (0: it began in an earlier one).
-    let pieceStart = this.state === State.InElement || this.state === State.Key ? 0 : -1;
+    this.pieceStart = this.state === State.InElement || this.state === State.Key ? 0 : -1;
     while (k < chunk.length) {
-      if (this.state === State.InElement) {
-        k = this.scanElement(chunk, k, pieceStart, elements);
-        if (this.state !== State.InElement) pieceStart = -1;
-      } else if (this.state === State.Key) {
-        k = this.scanKey(chunk, k, pieceStart);
-        if (this.state !== State.Key) pieceStart = -1;
-      } else if (this.state === State.SkipValue) {
-        k = this.skipValue(chunk, k);
-      } else {
+      if (this.state === State.InElement) k = this.scanElement(chunk, k, elements);
+      else if (this.state === State.Key) k = this.scanKey(chunk, k);
+      else if (this.state === State.SkipValue) k = this.skipValue(chunk, k);
+      else {
         const code = chunk.charCodeAt(k);
         if (code === LF) this.line++;
-        if (!isWhitespace(code)) pieceStart = this.structural(code, k);
-        // An element is scanned again from its first character; a key from after its quote.
-        if (this.state !== State.InElement) k++;
+        k = isWhitespace(code) ? k + 1 : this.structural(code, k);
       }
     }
-    if (pieceStart !== -1) this.pieces.push(chunk.slice(pieceStart));
+    if (this.pieceStart !== -1) this.pieces.push(chunk.slice(this.pieceStart));
   }
 
   /** Checks that the input ended where a JSON document may end. */
@@ -153,8 +147,9 @@ export class JsonArraySplitter {
   }
 
   /**
-   * One non-whitespace character outside elements, keys and skipped values. Returns the index
-   * where an element or key starts at this character, or -1.
+   * One non-whitespace character at index `k` outside elements, keys and skipped values.
+   * Returns the index to scan next: `k` again when an element starts here (its scan begins at
+   * its first character), otherwise `k + 1`.
    */
   private structural(code: number, k: number): number {
     switch (this.state) {
@@ -164,24 +159,25 @@ export class JsonArraySplitter {
           this.mode = 'object';
           this.state = State.ObjectFirstKey;
         } else this.fail(`${EXPECTED_SHAPE}, got ${describeChar(code)}`);
-        return -1;
+        return k + 1;
       case State.ObjectFirstKey:
       case State.ObjectNextKey:
         if (code === QUOTE) return this.beginKey(k);
         if (code === CLOSE_BRACE && this.state === State.ObjectFirstKey) this.closeObject();
         else this.fail(`expected a key in the top-level object, got ${describeChar(code)}`);
-        return -1;
+        return k + 1;
       case State.Colon:
         if (code !== COLON) this.fail(`expected ':' after a key, got ${describeChar(code)}`);
         this.state = State.ValueStart;
-        return -1;
+        return k + 1;
       case State.ValueStart:
-        return this.beginValue(code);
+        this.beginValue(code);
+        return k + 1;
       case State.ObjectAfterTraces:
         if (code === COMMA) this.state = State.ObjectNextKey;
         else if (code === CLOSE_BRACE) this.closeObject();
         else this.fail(`expected ',' or '}' after the "traces" array, got ${describeChar(code)}`);
-        return -1;
+        return k + 1;
       case State.ArrayFirst:
       case State.ArrayNext:
         return this.beginElement(code, k);
@@ -190,32 +186,33 @@ export class JsonArraySplitter {
     }
   }
 
+  /** The key's text is kept from its opening quote; its scan starts after it. */
   private beginKey(k: number): number {
     this.state = State.Key;
     this.inString = true;
     this.stringLine = this.line;
-    return k;
+    this.pieceStart = k;
+    return k + 1;
   }
 
-  private beginValue(code: number): number {
+  private beginValue(code: number): void {
     if (this.keyIsTraces) {
       if (this.tracesFound) this.fail('duplicate "traces" key in the top-level object');
       if (code !== OPEN_BRACKET) this.fail(`"traces" must be an array, got ${describeChar(code)}`);
       this.tracesFound = true;
       this.state = State.ArrayFirst;
-      return -1;
+      return;
     }
     this.state = State.SkipValue;
     this.depth = 0;
     this.updateSkipped(code);
-    return -1;
   }
 
   private beginElement(code: number, k: number): number {
     if (code === CLOSE_BRACKET) {
       if (this.state === State.ArrayNext) this.fail("trailing ',' before ']'");
       this.closeArray();
-      return -1;
+      return k + 1;
     }
     if (code === COMMA) this.fail("missing element: ',' where an element should start");
     this.state = State.InElement;
@@ -223,6 +220,7 @@ export class JsonArraySplitter {
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
+    this.pieceStart = k;
     return k; // the scan of this element starts again at this character
   }
 
@@ -235,16 +233,17 @@ export class JsonArraySplitter {
     this.state = State.Done;
   }
 
-  /** Reads a key string whose text (from its opening quote) begins at `start` in this chunk. */
-  private scanKey(chunk: string, k: number, start: number): number {
+  /** Reads a key string whose text (from its opening quote) begins at pieceStart. */
+  private scanKey(chunk: string, k: number): number {
     for (; k < chunk.length; k++) {
       const code = chunk.charCodeAt(k);
       if (code === LF) this.line++;
       if (this.escaped) this.escaped = false;
       else if (code === BACKSLASH) this.escaped = true;
       else if (code === QUOTE) {
-        const raw = this.pieces.join('') + chunk.slice(start, k + 1);
+        const raw = this.pieces.join('') + chunk.slice(this.pieceStart, k + 1);
         this.pieces = [];
+        this.pieceStart = -1;
         this.inString = false;
         this.keyIsTraces = raw === '"traces"' || safeParse(raw) === 'traces';
         this.state = State.Colon;
@@ -281,11 +280,10 @@ export class JsonArraySplitter {
   }
 
   /**
-   * Scans the element whose text begins at `from` in this chunk (0 when it began in an earlier
-   * one) until the ',' or ']' that ends it at depth 0, emitting its text. Returns the index to
-   * continue from.
+   * Scans the element whose text begins at pieceStart until the ',' or ']' that ends it at
+   * depth 0, emitting its text. Returns the index to continue from.
    */
-  private scanElement(chunk: string, k: number, from: number, elements: Element[]): number {
+  private scanElement(chunk: string, k: number, elements: Element[]): number {
     let depth = this.depth;
     let inString = this.inString;
     let escaped = this.escaped;
@@ -305,7 +303,8 @@ export class JsonArraySplitter {
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && depth > 0) depth--;
       else if (depth === 0 && (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)) {
         if (code === CLOSE_BRACE) this.fail("unexpected '}' in the array");
-        elements.push({ line: this.elementLine, text: this.elementText(chunk, from, k) });
+        elements.push({ line: this.elementLine, text: this.elementText(chunk, this.pieceStart, k) });
+        this.pieceStart = -1;
         this.inString = false;
         this.escaped = false;
         if (code === COMMA) this.state = State.ArrayNext;

@@ -73,6 +73,10 @@ export class JsonArraySplitter {
   private pieces: string[] = [];
   /** Where the element or key being read begins in the current chunk (0: in an earlier one), or -1. */
   private pieceStart = -1;
+  /** Cached positions in the current chunk (chunk.length: none left; below the scan: unknown). */
+  private nextQuote = -1;
+  private nextBackslash = -1;
+  private nextLineFeed = -1;
   private elementLine = 1;
   /** A structural error found in a chunk that also completed elements; thrown by the next call. */
   private deferred: JsonStructureError | null = null;
@@ -108,6 +112,7 @@ export class JsonArraySplitter {
       if (chunk.charCodeAt(0) === BOM) k = 1;
     }
     this.pieceStart = this.state === State.InElement || this.state === State.Key ? 0 : -1;
+    this.nextQuote = this.nextBackslash = this.nextLineFeed = -1;
     while (k < chunk.length) {
       if (this.state === State.InElement) k = this.scanElement(chunk, k, elements);
       else if (this.state === State.Key) k = this.scanKey(chunk, k);
@@ -287,13 +292,23 @@ export class JsonArraySplitter {
     let depth = this.depth;
     let inString = this.inString;
     let escaped = this.escaped;
-    for (; k < chunk.length; k++) {
-      const code = chunk.charCodeAt(k);
+    while (k < chunk.length) {
+      if (inString && !escaped) {
+        // Most of a record is string content: jump to its next quote or backslash.
+        const stop = this.nextStringStop(chunk, k);
+        if (stop === chunk.length) {
+          k = stop;
+          break;
+        }
+        if (chunk.charCodeAt(stop) === QUOTE) inString = false;
+        else escaped = true;
+        k = stop + 1;
+        continue;
+      }
+      const code = chunk.charCodeAt(k++);
       if (code === LF) this.line++;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (code === BACKSLASH) escaped = true;
-        else if (code === QUOTE) inString = false;
+      if (escaped) {
+        escaped = false;
         continue;
       }
       if (code === QUOTE) {
@@ -303,19 +318,37 @@ export class JsonArraySplitter {
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && depth > 0) depth--;
       else if (depth === 0 && (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)) {
         if (code === CLOSE_BRACE) this.fail("unexpected '}' in the array");
-        elements.push({ line: this.elementLine, text: this.elementText(chunk, this.pieceStart, k) });
+        elements.push({ line: this.elementLine, text: this.elementText(chunk, this.pieceStart, k - 1) });
         this.pieceStart = -1;
         this.inString = false;
         this.escaped = false;
         if (code === COMMA) this.state = State.ArrayNext;
         else this.closeArray();
-        return k + 1;
+        return k;
       }
     }
     this.depth = depth;
     this.inString = inString;
     this.escaped = escaped;
     return k;
+  }
+
+  /**
+   * The index of the next '"' or '\\' at or after `k` (chunk.length when none), counting the line
+   * feeds before it. The positions found are kept for the rest of the chunk, so that each
+   * character is searched once however many strings the chunk holds.
+   */
+  private nextStringStop(chunk: string, k: number): number {
+    if (this.nextQuote < k) this.nextQuote = indexOrEnd(chunk, '"', k);
+    if (this.nextBackslash < k) this.nextBackslash = indexOrEnd(chunk, '\\', k);
+    const stop = Math.min(this.nextQuote, this.nextBackslash);
+    let lineFeed = this.nextLineFeed < k ? indexOrEnd(chunk, '\n', k) : this.nextLineFeed;
+    while (lineFeed < stop) {
+      this.line++;
+      lineFeed = indexOrEnd(chunk, '\n', lineFeed + 1);
+    }
+    this.nextLineFeed = lineFeed;
+    return stop;
   }
 
   private elementText(chunk: string, from: number, to: number): string {
@@ -325,6 +358,11 @@ export class JsonArraySplitter {
     this.pieces = [];
     return text.trimEnd();
   }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? text.length : at;
 }
 
 function safeParse(raw: string): unknown {

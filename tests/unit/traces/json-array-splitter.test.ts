@@ -64,6 +64,16 @@ describe('JsonArraySplitter: arrays', () => {
     ]);
   });
 
+  it('counts line feeds inside strings too, escaped or not, for the lines of later elements', () => {
+    const text = '[{"a":"x\ny"},\n{"b":"\\\nz\\\\"},\n\n{"c":"\\"\n"}, {"d":1}]';
+    expectSameAtEverySplit(text, [
+      { line: 1, text: '{"a":"x\ny"}' },
+      { line: 3, text: '{"b":"\\\nz\\\\"}' },
+      { line: 6, text: '{"c":"\\"\n"}' },
+      { line: 7, text: '{"d":1}' },
+    ]);
+  });
+
   it('accepts an empty array', () => {
     expect(splitChunks(['  [ \n ]  \n'])).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../../src/export/formats';
 import { renderLine, renderRecord } from '../../../src/export/renderers';
+import { parseTraceRecord } from '../../../src/traces/records';
 import { ADDITION, COLLIDING_META, NO_STEPS, UNICODE } from './fixtures';
 
 // Expected lines are written out by hand: String.raw keeps JSON's own escapes (\n, \", \\, \u) as
@@ -34,6 +35,19 @@ describe('trace format', () => {
     expect(renderLine('trace', UNICODE)).toBe(
       line(String.raw`{"id":"0190a1b2-c3d4-7e5f-8a6b-000000000002","prompts":"Combien font 7 × 8 ? 🤔 Say \"oui\" \\ non","trace_steps":[{"i":0,"type":"note","content":"naïve café – 日本語 ${E_ACUTE_DECOMPOSED}"},{"i":1,"type":"note","content":"line${LINE_SEPARATOR}sep and lone \ud800 half"}],"final_answer":"５６","metadata":{"created_at":"2026-01-02T03:04:05.678Z","trace_version":"1.0","langue":"français","表":"はい"}}`),
     );
+  });
+});
+
+describe('trace format round trip', () => {
+  it('imports back to the same record, with the exported id as the original id', () => {
+    for (const trace of [ADDITION, UNICODE]) {
+      const parsed = parseTraceRecord(renderLine('trace', trace).trimEnd(), 1);
+      expect(parsed).toEqual({
+        ok: true,
+        originalId: trace.id,
+        trace: { trace_version: trace.trace_version, prompt: trace.prompt, steps: trace.steps, final_answer: trace.final_answer, meta: trace.meta },
+      });
+    }
   });
 });
 

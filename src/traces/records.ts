@@ -45,10 +45,10 @@ function stepFromExport(step: unknown, index: number): unknown {
 function metaFromExport(metadata: unknown): { traceVersion: unknown; meta: unknown } {
   if (!isObject(metadata)) return { traceVersion: undefined, meta: metadata };
   if (!EXPORT_METADATA_KEYS.some((key) => Object.hasOwn(metadata, key))) return { traceVersion: undefined, meta: metadata };
-  const meta: Record<string, unknown> = {};
-  for (const key of Object.keys(metadata)) {
-    if (!(EXPORT_METADATA_KEYS as readonly string[]).includes(key)) meta[key] = metadata[key];
-  }
+  // fromEntries defines own properties, so a "__proto__" key stays a key for validation to reject.
+  const meta = Object.fromEntries(
+    Object.entries(metadata).filter(([key]) => !(EXPORT_METADATA_KEYS as readonly string[]).includes(key)),
+  );
   // A trace exported without meta comes back without meta (not `{}`), keeping its hash.
   return { traceVersion: metadata.trace_version, meta: Object.keys(meta).length > 0 ? meta : undefined };
 }

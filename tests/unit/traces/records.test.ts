@@ -147,6 +147,11 @@ describe('parseTraceRecord: the trace export format', () => {
     ]);
   });
 
+  it('still rejects a __proto__ key in metadata once the export keys are taken out', () => {
+    const text = JSON.stringify(referenceExport()).replace('"metadata":{', '"metadata":{"__proto__":{"polluted":true},');
+    expect(errorsOf(text, 2)).toEqual([{ path: 'metadata.__proto__', message: 'forbidden key "__proto__"', line: 2 }]);
+  });
+
   it('reports unknown fields and a non-string id of an exported record', () => {
     const record = { ...appExport(), id: 42, prompt: 'duplicate of prompts', extra: true };
     expect(errorsOf(JSON.stringify(record), 9)).toEqual([

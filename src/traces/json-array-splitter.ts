@@ -4,7 +4,7 @@
 // Owns the structural checks of the file (not an array, no traces array, unterminated, garbage
 // after the end), reported as a thrown JsonStructureError. Must never parse the elements
 // themselves (records.ts does) nor hold more than the current element between chunks.
-import { decodeTextChunks, type Line, type ReadOptions } from './line-splitter';
+import { readSplitBatches, type Line, type ReadOptions } from './line-splitter';
 
 /** One array element: its JSON text and the 1-based line it starts on. */
 export type Element = Line;
@@ -374,12 +374,6 @@ function safeParse(raw: string): unknown {
 }
 
 /** The file's elements, one batch per decoded chunk; throws JsonStructureError for a bad shape. */
-export async function* readJsonArrayBatches(
-  stream: ReadableStream<Uint8Array>,
-  options: ReadOptions = {},
-): AsyncGenerator<Element[]> {
-  const splitter = new JsonArraySplitter();
-  for await (const text of decodeTextChunks(stream, options)) yield splitter.push(text);
-  const last = splitter.end();
-  if (last.length > 0) yield last;
+export function readJsonArrayBatches(stream: ReadableStream<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<Element[]> {
+  return readSplitBatches(stream, new JsonArraySplitter(), options);
 }

@@ -119,13 +119,24 @@ export async function* decodeTextChunks(
   }
 }
 
-/** The stream's non-blank lines, one batch per decoded chunk (a batch may be empty). */
-export async function* readLineBatches(
+/** Anything that turns text chunks into items: LineSplitter, JsonArraySplitter. */
+export interface ChunkSplitter<T> {
+  push(chunk: string): T[];
+  end(): T[];
+}
+
+/** The items `splitter` finds in the decoded stream, one batch per chunk (a batch may be empty). */
+export async function* readSplitBatches<T>(
   stream: ReadableStream<Uint8Array>,
+  splitter: ChunkSplitter<T>,
   options: ReadOptions = {},
-): AsyncGenerator<Line[]> {
-  const splitter = new LineSplitter();
+): AsyncGenerator<T[]> {
   for await (const text of decodeTextChunks(stream, options)) yield splitter.push(text);
   const last = splitter.end();
   if (last.length > 0) yield last;
+}
+
+/** The stream's non-blank lines, one batch per decoded chunk (a batch may be empty). */
+export function readLineBatches(stream: ReadableStream<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<Line[]> {
+  return readSplitBatches(stream, new LineSplitter(), options);
 }

@@ -5,6 +5,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { StoredTrace } from '../traces/types';
 import type { GeneratorManifest } from '../generators/manifest';
+import type { DatasetManifest } from '../datasets/types';
 import { SCHEMA_VERSIONS } from './schema';
 
 export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
@@ -39,6 +40,7 @@ export class TunixDatabase extends Dexie {
   traces!: Table<StoredTrace, string>;
   imports!: Table<ImportRecord, string>;
   generated_sets!: Table<GeneratedSetRecord, string>;
+  datasets!: Table<DatasetManifest, string>;
 
   /**
    * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose

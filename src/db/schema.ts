@@ -29,6 +29,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { generated_sets: 'id, created_at, generator' },
     description: 'generated demo sets: the generator manifest (seed, count, composition, JSONL hash) of each',
   },
+  {
+    version: 4,
+    stores: { datasets: 'build_id, &dataset_key, created_at, name' },
+    description: 'dataset builds: one manifest per build, its key unique so a build is never overwritten',
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

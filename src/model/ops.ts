@@ -58,6 +58,7 @@ function columnSums(x: tf.Tensor2D): tf.Tensor1D {
 }
 
 type Saver = (tensors: tf.Tensor[]) => void;
+type GradientFunction = Parameters<typeof tf.customGrad>[0];
 
 /** y = x @ w + b: (N, K) @ (K, M) + (M) -> (N, M). */
 const linearOp = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Saver) => {
@@ -70,7 +71,7 @@ const linearOp = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D,
       columnSums(dy), //                                db = Σ_rows dy   (M)
     ],
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+}) as unknown as GradientFunction) as (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   installWasmKernelPatches();
@@ -87,7 +88,7 @@ export function embed(oneHot: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
       value: tf.matMul(oneHot, w),
       gradFunc: (dy: tf.Tensor2D, [rows]: tf.Tensor[]) => [tf.matMul(tf.transpose(rows as tf.Tensor2D), dy)], // (V, N) @ (N, C)
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as GradientFunction);
   return op(table) as tf.Tensor2D;
 }
 
@@ -95,7 +96,7 @@ export function embed(oneHot: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
 const addPositionsOp = tf.customGrad(((x: tf.Tensor2D, positions: tf.Tensor1D) => ({
   value: tf.add(x, positions),
   gradFunc: (dy: tf.Tensor2D) => [dy, columnSums(dy)],
-})) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (x: tf.Tensor2D, positions: tf.Tensor1D) => tf.Tensor2D;
+})) as unknown as GradientFunction) as (x: tf.Tensor2D, positions: tf.Tensor1D) => tf.Tensor2D;
 
 export function addPositions(x: tf.Tensor2D, positions: tf.Tensor1D): tf.Tensor2D {
   installWasmKernelPatches();
@@ -121,7 +122,7 @@ const layerNormOp = tf.customGrad(((x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.
       return [dx, columnSums(tf.mul(dy, xh) as tf.Tensor2D), columnSums(dy)];
     },
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D) => tf.Tensor2D;
+}) as unknown as GradientFunction) as (x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D) => tf.Tensor2D;
 
 export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor2D {
   installWasmKernelPatches();
@@ -147,7 +148,7 @@ const geluOp = tf.customGrad(((x: tf.Tensor, save: Saver) => {
       return [tf.mul(dy, local)];
     },
   };
-}) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (x: tf.Tensor) => tf.Tensor;
+}) as unknown as GradientFunction) as (x: tf.Tensor) => tf.Tensor;
 
 export function gelu(x: tf.Tensor): tf.Tensor {
   installWasmKernelPatches();
@@ -177,7 +178,7 @@ export function causalSelfAttention(qkv: tf.Tensor2D, batch: number, length: num
     const headMajor = tf.transpose(tf.reshape(packed, [batch, length, 3 * heads, headDim]), [0, 2, 1, 3]);
     const grouped = tf.reshape(headMajor, [batch, 3, heads * length * headDim]);
     const [q, k, v] = [0, 1, 2].map((j) => tf.reshape(tf.slice(grouped, [0, j, 0], [batch, 1, heads * length * headDim]), [n, length, headDim]));
-    const scaledQ = tf.mul(q as tf.Tensor3D, scale);
+    const scaledQ = tf.mul(q as tf.Tensor3D, scale) as tf.Tensor3D;
     const scores = batchedProduct(scaledQ, swapLastAxes(k as tf.Tensor3D)); //       (B·H, T, T)
     const probabilities = tf.softmax(tf.add(scores, causalMask(length))) as tf.Tensor3D;
     const y = batchedProduct(probabilities, v as tf.Tensor3D); //                     (B·H, T, hd)
@@ -199,7 +200,7 @@ export function causalSelfAttention(qkv: tf.Tensor2D, batch: number, length: num
         return [tf.reshape(tf.transpose(headMajor, [0, 2, 1, 3]), [batch * length, 3 * width])];
       },
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as GradientFunction);
   return op(qkv) as tf.Tensor2D;
 }
 
@@ -234,6 +235,6 @@ export function weightedCrossEntropy(logits: tf.Tensor2D, weightedTargets: tf.Te
         tf.mul(tf.sub(tf.mul(p as tf.Tensor2D, weights as tf.Tensor2D), targets as tf.Tensor2D), dy),
       ],
     };
-  }) as unknown as tf.CustomGradientFunc<tf.Tensor>);
+  }) as unknown as GradientFunction);
   return op(logits) as tf.Scalar;
 }

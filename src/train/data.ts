@@ -1,0 +1,66 @@
+// From prompt/completion pairs to training rows: tokenization (BOS + prompt + completion),
+// skipping (and counting) examples that do not fit the context — never truncating them — and
+// padding a micro-batch into (B, T) ids, next-token targets and loss weights: 1 on completion
+// tokens (the closing <end_of_turn> included, as the renderer ends completions with it), 0 on
+// prompt tokens and padding. Pure: no tf.
+import type { LossRows } from '../model/gpt';
+import { BOS_ID, PAD_ID } from '../model/tokenizer';
+import type { CharTokenizer } from '../model/tokenizer';
+
+/** One rendered example. For chat data the prompt ends with `<start_of_turn>model\n`. */
+export interface PromptCompletion {
+  prompt: string;
+  completion: string;
+}
+
+export interface EncodedExample {
+  /** BOS, then the prompt's tokens, then the completion's tokens. */
+  tokens: Int32Array;
+  /** Tokens before the completion (BOS + prompt). */
+  promptLength: number;
+}
+
+export interface EncodedDataset {
+  examples: EncodedExample[];
+  /** Indices (into the input) of examples longer than the context, skipped whole. */
+  skippedTooLong: number[];
+  /** Indices of examples with an empty completion (nothing to learn), skipped. */
+  skippedEmpty: number[];
+}
+
+/** Tokenizes every example; one fits when its BOS + prompt + completion is at most context + 1 tokens. */
+export function encodeExamples(tokenizer: CharTokenizer, examples: readonly PromptCompletion[], context: number): EncodedDataset {
+  const encoded: EncodedDataset = { examples: [], skippedTooLong: [], skippedEmpty: [] };
+  examples.forEach((example, index) => {
+    const prompt = tokenizer.encode(example.prompt);
+    const completion = tokenizer.encode(example.completion);
+    if (completion.length === 0) encoded.skippedEmpty.push(index);
+    else if (1 + prompt.length + completion.length > context + 1) encoded.skippedTooLong.push(index);
+    else encoded.examples.push({ tokens: Int32Array.from([BOS_ID, ...prompt, ...completion]), promptLength: 1 + prompt.length });
+  });
+  return encoded;
+}
+
+/** The padded length of a micro-batch: its longest row rounded up to `multiple`, at most `context`. */
+export function paddedLength(examples: readonly EncodedExample[], multiple: number, context: number): number {
+  const longest = Math.max(1, ...examples.map((example) => example.tokens.length - 1));
+  return Math.min(context, Math.ceil(longest / multiple) * multiple);
+}
+
+/** Rows (B, length): ids = tokens[0..n-2], targets = tokens[1..n-1], weight 1 where the target is a completion token. */
+export function makeLossRows(examples: readonly EncodedExample[], length: number): LossRows {
+  const batch = examples.length;
+  const ids = new Int32Array(batch * length).fill(PAD_ID);
+  const targets = new Int32Array(batch * length).fill(PAD_ID);
+  const weights = new Float32Array(batch * length);
+  examples.forEach((example, row) => {
+    const positions = example.tokens.length - 1;
+    if (positions > length) throw new RangeError(`example of ${positions} positions does not fit ${length}`);
+    const offset = row * length;
+    ids.set(example.tokens.subarray(0, positions), offset);
+    targets.set(example.tokens.subarray(1), offset);
+    // Position j predicts token j + 1, which is a completion token when j + 1 >= promptLength.
+    for (let j = Math.max(0, example.promptLength - 1); j < positions; j++) weights[offset + j] = 1;
+  });
+  return { batch, length, ids, targets, weights };
+}

@@ -9,6 +9,8 @@ import { TraceDetailScreen } from '../features/traces/TraceDetailScreen';
 import { TraceCompareScreen } from '../features/traces/TraceCompareScreen';
 import { ImportScreen } from '../features/importer/ImportScreen';
 import { GenerateScreen } from '../features/generate/GenerateScreen';
+import { DatasetsScreen } from '../features/datasets/DatasetsScreen';
+import { DatasetDetailScreen } from '../features/datasets/DatasetDetailScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -17,6 +19,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
   { label: 'Import', route: { name: 'import' }, matches: ['import'] },
   { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
+  { label: 'Datasets', route: { name: 'datasets' }, matches: ['datasets', 'dataset'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -31,6 +34,10 @@ function Screen({ route }: { route: Route }) {
       return <ImportScreen />;
     case 'generate':
       return <GenerateScreen />;
+    case 'datasets':
+      return <DatasetsScreen />;
+    case 'dataset':
+      return <DatasetDetailScreen datasetKey={route.key} />;
     case 'not_found':
       return (
         <section class="empty-state">

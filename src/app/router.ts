@@ -7,6 +7,8 @@ export type Route =
   | { name: 'compare'; left: string; right: string }
   | { name: 'import' }
   | { name: 'generate' }
+  | { name: 'datasets' }
+  | { name: 'dataset'; key: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -17,6 +19,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'compare' && parts.length === 3) return { name: 'compare', left: parts[1]!, right: parts[2]! };
   if (parts[0] === 'import' && parts.length === 1) return { name: 'import' };
   if (parts[0] === 'generate' && parts.length === 1) return { name: 'generate' };
+  if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' };
+  if (parts[0] === 'datasets' && parts.length === 2) return { name: 'dataset', key: parts[1]! };
   return { name: 'not_found', path };
 }
 
@@ -32,6 +36,10 @@ export function hrefFor(route: Route): string {
       return '#/import';
     case 'generate':
       return '#/generate';
+    case 'datasets':
+      return '#/datasets';
+    case 'dataset':
+      return `#/datasets/${encodeURIComponent(route.key)}`;
     case 'not_found':
       return `#${route.path}`;
   }

@@ -11,6 +11,7 @@ import { formatCount } from '../../ui/format';
 import { FilterPanel } from './FilterPanel';
 import { TraceTable } from './TraceTable';
 import { HISTOGRAM_FIELDS, selectedTraceIds, useTraceBrowser } from './use-trace-browser';
+import { draftFromTraceFilter, pendingDraft } from '../datasets/build-draft';
 
 const SORTS: { value: TraceSort; label: string }[] = [
   { value: 'created_desc', label: 'Newest first' },
@@ -111,6 +112,15 @@ export function TracesScreen() {
               onClick={() => navigate({ name: 'compare', left: selectedIds[0]!, right: selectedIds[1]! })}
             >
               Compare 2 selected
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                pendingDraft.value = draftFromTraceFilter(filter);
+                navigate({ name: 'datasets' });
+              }}
+            >
+              Build a dataset from this filter
             </button>
           </div>
           {notice && (

@@ -1,0 +1,39 @@
+// Page side of the export worker: one worker per export, its pieces fed to a SaveTarget in
+// order (each awaited: backpressure). Cancel is the AbortSignal: the worker is terminated and
+// the partly written file dropped.
+import { proxy, wrap } from 'comlink';
+import type { ExportWorkerApi, SinkEvent, WorkerExportOptions } from '../../../workers/export.worker';
+import type { ExportJobProgress, ExportJobResult } from '../../export/job';
+import type { SaveTarget } from './save-target';
+
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('Export cancelled', 'AbortError');
+}
+
+export async function exportDataset(
+  signal: AbortSignal,
+  key: string,
+  options: WorkerExportOptions,
+  target: SaveTarget,
+  onProgress: (progress: ExportJobProgress) => void,
+): Promise<ExportJobResult> {
+  signal.throwIfAborted();
+  const worker = new Worker(new URL('../../../workers/export.worker.ts', import.meta.url), { type: 'module', name: 'export' });
+  const api = wrap<ExportWorkerApi>(worker);
+  const sink = async (event: SinkEvent) => {
+    if (event.type === 'open') await target.open(event.name);
+    else if (event.type === 'data') await target.write(event.blob);
+    else await target.close();
+  };
+  const aborted = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+  });
+  try {
+    return await Promise.race([api.exportDataset(key, options, proxy(sink), proxy(onProgress)), aborted]);
+  } catch (error) {
+    await target.abort();
+    throw error;
+  } finally {
+    worker.terminate();
+  }
+}

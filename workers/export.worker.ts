@@ -4,7 +4,7 @@
 import { expose } from 'comlink';
 import { TunixDatabase } from '../src/db/database';
 import { getDataset } from '../src/db/datasets-repository';
-import { getTraces } from '../src/db/traces-repository';
+import { getTraces } from '../src/db/trace-store';
 import { runExport, type ExportJobOptions, type ExportJobProgress, type ExportJobResult } from '../src/export/job';
 
 /** What the page's sink receives, in order: open, data…, close, per output file. */

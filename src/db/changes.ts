@@ -4,7 +4,8 @@
 export type ChangedTable = 'traces' | 'imports' | 'generated_sets' | 'datasets';
 
 const CHANNEL_NAME = 'tunix-rt-web:db-changes';
-type Listener = (table: ChangedTable) => void;
+/** `remote` is true when the change was made in another context (worker or tab). */
+type Listener = (table: ChangedTable, remote: boolean) => void;
 const localListeners = new Set<Listener>();
 let channel: BroadcastChannel | null = null;
 
@@ -12,14 +13,14 @@ function openChannel(): BroadcastChannel | null {
   if (channel || typeof BroadcastChannel === 'undefined') return channel;
   channel = new BroadcastChannel(CHANNEL_NAME);
   channel.onmessage = (event: MessageEvent<{ table: ChangedTable }>) => {
-    for (const listener of localListeners) listener(event.data.table);
+    for (const listener of localListeners) listener(event.data.table, true);
   };
   return channel;
 }
 
 export function announceChange(table: ChangedTable): void {
   openChannel()?.postMessage({ table });
-  for (const listener of localListeners) listener(table);
+  for (const listener of localListeners) listener(table, false);
 }
 
 /** Calls `listener` on every change made in this or any other context; returns unsubscribe. */

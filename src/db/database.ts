@@ -3,10 +3,11 @@
 // What is persisted: traces (the user's data), import summaries and generated-set manifests. Never stores anything that
 // cannot be rebuilt from the user's own files except the traces themselves.
 import Dexie, { type Table } from 'dexie';
-import type { StoredTrace } from '../traces/types';
 import type { GeneratorManifest } from '../generators/manifest';
 import type { DatasetManifest } from '../datasets/types';
 import { SCHEMA_VERSIONS } from './schema';
+import type { TracePage } from './trace-store';
+import type { TracePageSummary } from './trace-index';
 
 export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
 
@@ -37,7 +38,8 @@ export interface GeneratedSetRecord {
 }
 
 export class TunixDatabase extends Dexie {
-  traces!: Table<StoredTrace, string>;
+  trace_pages!: Table<TracePage, string>;
+  trace_summaries!: Table<TracePageSummary, string>;
   imports!: Table<ImportRecord, string>;
   generated_sets!: Table<GeneratedSetRecord, string>;
   datasets!: Table<DatasetManifest, string>;

@@ -1,5 +1,5 @@
-// The datasets table and the reads a build needs. Owns: reading trace summaries from the traces
-// table's INDEXES (never a trace body, so a build over 100,000 traces stays well under a second),
+// The datasets table and the reads a build needs. Owns: reading trace summaries from the trace
+// index (never a trace body, so a build over 100,000 traces stays well under a second),
 // the build itself in one read-write transaction (key check, candidates, manifest write), the
 // live count of the build form, listing, deleting, and finding manifest ids the store lost.
 // Must never select, filter or compute statistics itself (src/datasets/ does) and must never
@@ -11,11 +11,9 @@ import type { ValidationResult } from '../traces/types';
 import type { TunixDatabase } from './database';
 import { announceChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
-
-/** Meta keys whose terms every summary carries: the statistics count them. */
-const STATS_META_KEYS = ['category', 'source', 'result'] as const;
-
-type NumericColumn = 'step_count' | 'total_chars' | 'baseline_score';
+import { TraceIndex } from './trace-index';
+import { traceIndex } from './trace-store';
+import { countMatching } from '../datasets/filters';
 
 /** A dataset as the list shows it: the manifest without its id lists. */
 export type DatasetListItem = Pick<
@@ -30,113 +28,22 @@ export interface BuildOptions {
   createdAt?: string;
 }
 
-/** id → value of one indexed field, read by a key cursor over its index (no record values). */
-async function readIndexColumn<K extends string | number>(db: TunixDatabase, field: NumericColumn | 'created_at'): Promise<Map<string, K>> {
-  const column = new Map<string, K>();
-  await db.traces.orderBy(field).eachKey((key, cursor) => {
-    column.set(cursor.primaryKey as string, key as K);
-  });
-  return column;
+function toTraceSummaries(index: TraceIndex): TraceSummary[] {
+  // Newest first, as select.ts expects.
+  return index
+    .liveRows()
+    .reverse()
+    .map(({ id, created_at, step_count, total_chars, baseline_score, meta_terms }) => ({ id, created_at, step_count, total_chars, baseline_score, meta_terms }));
 }
 
-/** id → the `key=value` terms of `key` (a trace has at most one per key), from the meta_terms index. */
-async function readMetaKey(db: TunixDatabase, key: string, into: Map<string, string[]>): Promise<void> {
-  const terms = (await db.traces.where('meta_terms').startsWith(`${key}=`).uniqueKeys()) as string[];
-  const idLists = await Promise.all(terms.map((term) => db.traces.where('meta_terms').equals(term).primaryKeys()));
-  terms.forEach((term, k) => {
-    for (const id of idLists[k]!) {
-      const list = into.get(id);
-      if (list) list.push(term);
-      else into.set(id, [term]);
-    }
-  });
+/** Summaries of every stored trace, newest first, from the in-memory trace index (no bodies). */
+export async function readTraceSummaries(db: TunixDatabase): Promise<TraceSummary[]> {
+  return toTraceSummaries(await traceIndex(db));
 }
 
-/** Ids carrying every term (AND), ascending (creation order); null when there are no terms. */
-async function idsWithAllTerms(db: TunixDatabase, terms: readonly string[]): Promise<string[] | null> {
-  if (terms.length === 0) return null;
-  const lists = await Promise.all(terms.map((term) => db.traces.where('meta_terms').equals(term).primaryKeys()));
-  lists.sort((a, b) => a.length - b.length);
-  let result = lists[0]!;
-  for (const list of lists.slice(1)) {
-    const allowed = new Set(list);
-    result = result.filter((id) => allowed.has(id));
-  }
-  return result;
-}
-
-function metaKeysToRead(stratifyKey: string | undefined): Set<string> {
-  const keys = new Set<string>(STATS_META_KEYS);
-  if (stratifyKey) keys.add(stratifyKey);
-  return keys;
-}
-
-/**
- * Summaries of the traces a build with `filters` can take: every stored trace, or only those with
- * all of the filter's meta terms (an index lookup). `meta_terms` holds just the terms a build
- * reads: the filter's own, and those of `category`, `source`, `result` and the stratify key.
- */
-export async function readTraceSummaries(db: TunixDatabase, filters: DatasetFilters, stratifyKey?: string): Promise<TraceSummary[]> {
-  const [narrowed, steps, chars, scores, created] = await Promise.all([
-    idsWithAllTerms(db, filters.meta ?? []),
-    readIndexColumn<number>(db, 'step_count'),
-    readIndexColumn<number>(db, 'total_chars'),
-    readIndexColumn<number>(db, 'baseline_score'),
-    readIndexColumn<string>(db, 'created_at'),
-  ]);
-  const terms = new Map<string, string[]>();
-  for (const key of metaKeysToRead(stratifyKey)) await readMetaKey(db, key, terms);
-  const filterTerms = filters.meta ?? [];
-  const ids = narrowed ?? [...steps.keys()].sort();
-  const summaries: TraceSummary[] = new Array<TraceSummary>(ids.length);
-  // Newest first, as select.ts expects (it sorts again only when the order is off).
-  for (let k = 0, at = ids.length - 1; at >= 0; k++, at--) {
-    const id = ids[at]!;
-    const own = terms.get(id) ?? [];
-    summaries[k] = {
-      id,
-      created_at: created.get(id) ?? '',
-      step_count: steps.get(id) ?? 0,
-      total_chars: chars.get(id) ?? 0,
-      baseline_score: scores.get(id) ?? 0,
-      meta_terms: filterTerms.length > 0 ? [...filterTerms, ...own] : own,
-    };
-  }
-  return summaries;
-}
-
-/** `iso` as toISOString writes it, so that it compares with stored created_at as text. */
-function canonicalInstant(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
-}
-
-/** How many stored traces `filters` keep: index lookups and counts only (the form's live count). */
+/** How many stored traces `filters` keep (the build form's live count). */
 export async function countMatchingTraces(db: TunixDatabase, filters: DatasetFilters): Promise<number> {
-  const lists: Promise<string[]>[] = [];
-  const terms = [...(filters.meta ?? []), ...(filters.source ? [`source=${filters.source}`] : [])];
-  for (const term of terms) lists.push(db.traces.where('meta_terms').equals(term).primaryKeys());
-  const steps = filters.step_count;
-  if (steps && (steps.min !== undefined || steps.max !== undefined)) {
-    lists.push(db.traces.where('step_count').between(steps.min ?? 0, steps.max ?? Infinity, true, true).primaryKeys());
-  }
-  if (filters.min_baseline_score !== undefined) {
-    lists.push(db.traces.where('baseline_score').aboveOrEqual(filters.min_baseline_score).primaryKeys());
-  }
-  const created = filters.created;
-  if (created && (created.from || created.to)) {
-    const from = created.from ? canonicalInstant(created.from) : '';
-    const to = created.to ? canonicalInstant(created.to) : '\uffff';
-    lists.push(db.traces.where('created_at').between(from, to, true, true).primaryKeys());
-  }
-  if (lists.length === 0) return db.traces.count();
-  const resolved = (await Promise.all(lists)).sort((a, b) => a.length - b.length);
-  let result = resolved[0]!;
-  for (const list of resolved.slice(1)) {
-    const allowed = new Set(list);
-    result = result.filter((id) => allowed.has(id));
-  }
-  return result.length;
+  return countMatching(await readTraceSummaries(db), filters);
 }
 
 async function existingBuild(db: TunixDatabase, key: string): Promise<ExistingBuild | null> {
@@ -161,14 +68,13 @@ export async function buildAndStoreDataset(
   const key = datasetKey(String(request.name ?? ''), String(request.version ?? ''));
   let result: ValidationResult<DatasetManifest>;
   try {
-    result = await db.transaction('rw', [db.traces, db.datasets, db.generated_sets], async () => {
+    result = await db.transaction('rw', [db.trace_summaries, db.datasets, db.generated_sets], async () => {
       const existing = key.ok ? await existingBuild(db, key.value) : null;
       if (existing) return { ok: false, errors: [{ path: 'version', message: keyTakenMessage(existing) }] };
-      const [candidates, storeTraceCount, generated] = await Promise.all([
-        readTraceSummaries(db, request.filters ?? { meta: [] }, request.stratify?.key),
-        db.traces.count(),
-        db.generated_sets.orderBy('created_at').toArray(),
-      ]);
+      // Read inside the transaction, so the candidates and the key check see the same store.
+      const [pageSummaries, generated] = await Promise.all([db.trace_summaries.toArray(), db.generated_sets.orderBy('created_at').toArray()]);
+      const candidates = toTraceSummaries(TraceIndex.fromSummaries(pageSummaries));
+      const storeTraceCount = candidates.length;
       const built = buildDataset(candidates, request, {
         buildId: options.buildId ?? crypto.randomUUID(),
         createdAt: options.createdAt ?? new Date().toISOString(),
@@ -230,9 +136,9 @@ export async function deleteDataset(db: TunixDatabase, key: string): Promise<boo
   return deleted > 0;
 }
 
-/** The ids of `ids` the traces table no longer has, in their order (primary-key lookups only). */
+/** The ids of `ids` the store no longer has, in their order. */
 export async function findMissingTraceIds(db: TunixDatabase, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const stored = new Set(await db.traces.where('id').anyOf(ids as string[]).primaryKeys());
-  return ids.filter((id) => !stored.has(id));
+  const index = await traceIndex(db);
+  return ids.filter((id) => !index.has(id));
 }

@@ -10,14 +10,12 @@ export interface SchemaVersion {
   description: string;
 }
 
-/** Index list of the traces table: primary key `id` (time-ordered UUID v7). */
-const TRACES_V1 = 'id, created_at, content_hash, *meta_terms, step_count, baseline_score, total_chars';
 
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
-    stores: { traces: TRACES_V1 },
-    description: 'traces with indexes for time, duplicates, meta key=value terms and browser sorting',
+    stores: { trace_pages: 'id', trace_summaries: 'id' },
+    description: 'traces stored in pages of up to 1,000, with a columnar summary per page for the in-memory index',
   },
   {
     version: 2,

@@ -1,17 +1,24 @@
-// The import pipeline's sink backed by the traces table, plus the import history record.
+// The import pipeline's sink backed by the paged trace store (duplicate checks answered by the
+// in-memory index), plus the import history and generated-set records.
 import type { TraceSink } from '../importer/pipeline';
 import type { ImportOptions, ImportSummary } from '../importer/types';
 import { uuidv7 } from '../shared/ids';
 import type { GeneratedSetRecord, ImportRecord, TunixDatabase } from './database';
 import type { GeneratorManifest } from '../generators/manifest';
 import { announceChange } from './changes';
-import { addTraceBatch, deleteTraces, findStoredHashes, findStoredIds } from './traces-repository';
+import { appendTraces, deleteTraces, traceIndex } from './trace-store';
 
 export function createTraceSink(db: TunixDatabase): TraceSink {
   return {
-    findStoredHashes: (hashes) => findStoredHashes(db, hashes),
-    findStoredIds: (ids) => findStoredIds(db, ids),
-    writeBatch: (traces, storedBefore) => addTraceBatch(db, traces, storedBefore),
+    findStoredHashes: async (hashes) => {
+      const index = await traceIndex(db);
+      return new Set(hashes.filter((hash) => index.hasHash(hash)));
+    },
+    findStoredIds: async (ids) => {
+      const index = await traceIndex(db);
+      return new Set(ids.filter((id) => index.has(id)));
+    },
+    writeBatch: (traces, storedBefore) => appendTraces(db, traces, storedBefore),
     deleteIds: async (ids) => {
       await deleteTraces(db, ids);
     },

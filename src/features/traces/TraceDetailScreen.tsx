@@ -1,7 +1,7 @@
 // The detail screen of one trace (#/traces/<id>), with delete.
 import { useState } from 'preact/hooks';
 import { appDatabase } from '../../db/database';
-import { deleteTraces } from '../../db/traces-repository';
+import { deleteTraces } from '../../db/trace-store';
 import { hrefFor, navigate } from '../../app/router';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { firstLine } from '../../ui/format';

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredTrace } from '../../traces/types';
 import { appDatabase } from '../../db/database';
-import { getTraces } from '../../db/traces-repository';
+import { getTraces } from '../../db/trace-store';
 import { hrefFor } from '../../app/router';
 import { firstLine, formatDate } from '../../ui/format';
 

@@ -2,7 +2,7 @@
 // delete and compare, and an empty state that leads to import.
 import { useEffect, useState } from 'preact/hooks';
 import { appDatabase } from '../../db/database';
-import { deleteTraces } from '../../db/traces-repository';
+import { deleteTraces } from '../../db/trace-store';
 import type { TraceSort } from '../../db/trace-query';
 import { hrefFor, navigate } from '../../app/router';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';

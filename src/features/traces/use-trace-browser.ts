@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { appDatabase } from '../../db/database';
 import { onDatabaseChange } from '../../db/changes';
-import { countTraces } from '../../db/traces-repository';
+import { countTraces } from '../../db/trace-store';
 import {
   EMPTY_FILTER,
   numericHistogram,

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredTrace } from '../../traces/types';
 import { appDatabase } from '../../db/database';
-import { getTrace } from '../../db/traces-repository';
+import { getTrace } from '../../db/trace-store';
 import { onDatabaseChange } from '../../db/changes';
 
 /** undefined while loading, null when no trace has this id. */

@@ -1,6 +1,7 @@
 // The datasets repository against fake-indexeddb: summaries read from indexes give the same build
 // as the pure path over whole records, live counts agree with the pure filter, a taken key is
 // an error and never overwritten, delete and missing-id detection.
+import { appendTraces, deleteTraces } from '../../../src/db/trace-store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TunixDatabase } from '../../../src/db/database';
 import {
@@ -53,13 +54,13 @@ function stratifiedRequest(version: string): DatasetBuildRequest {
 }
 
 beforeAll(async () => {
-  await db.traces.bulkAdd(traces);
+  await appendTraces(db, traces);
 });
 
 describe('readTraceSummaries', () => {
   it('gives the same build as summaries of the whole records', async () => {
     const request = stratifiedRequest('v1');
-    const fromIndexes = buildDataset(await readTraceSummaries(db, request.filters, 'category'), request, CONTEXT);
+    const fromIndexes = buildDataset(await readTraceSummaries(db), request, CONTEXT);
     const fromRecords = buildDataset(traces.map(summarizeTrace), request, CONTEXT);
     expect(fromIndexes.ok && fromRecords.ok).toBe(true);
     if (!fromIndexes.ok || !fromRecords.ok) return;
@@ -70,7 +71,7 @@ describe('readTraceSummaries', () => {
   });
 
   it('lists summaries newest first', async () => {
-    const summaries = await readTraceSummaries(db, { meta: [] });
+    const summaries = await readTraceSummaries(db);
     expect(summaries.map((s) => s.id)).toEqual(traces.map((t) => t.id).reverse());
   });
 });
@@ -126,7 +127,7 @@ describe('buildAndStoreDataset', () => {
   it('deletes a build by key and reports ids the store lost', async () => {
     const manifest = (await getDataset(db, 'demo-set-v2'))!;
     const gone = [manifest.trace_ids[3]!, manifest.trace_ids[40]!];
-    await db.traces.bulkDelete(gone);
+    await deleteTraces(db, gone);
     expect(await findMissingTraceIds(db, manifest.trace_ids)).toEqual(gone);
     expect(await deleteDataset(db, 'demo-set-v2')).toBe(true);
     expect(await deleteDataset(db, 'demo-set-v2')).toBe(false);

@@ -5,6 +5,10 @@ import Dexie from 'dexie';
 import { TunixDatabase } from '../../../src/db/database';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../src/db/schema';
 import type { StoredTrace } from '../../../src/traces/types';
+import { summarizePage } from '../../../src/db/trace-index';
+import { countTraces, getTraces, traceIndex } from '../../../src/db/trace-store';
+
+const PAGE_ID = '00000000-0000-7000-8000-00000000page'.replace('page', '0001');
 
 function storedTrace(n: number): StoredTrace {
   return {
@@ -27,7 +31,8 @@ async function writeAtVersion(name: string, version: number, traces: StoredTrace
   const old = new Dexie(name);
   for (const entry of SCHEMA_VERSIONS.filter((v) => v.version <= version)) old.version(entry.version).stores(entry.stores);
   await old.open();
-  await old.table('traces').bulkAdd(traces);
+  await old.table('trace_pages').add({ id: PAGE_ID, traces });
+  await old.table('trace_summaries').add(summarizePage(PAGE_ID, traces));
   expect(old.verno).toBe(version);
   old.close();
 }
@@ -48,9 +53,12 @@ describe('schema migrations', () => {
       const db = new TunixDatabase(name);
       await db.open();
       expect(db.verno).toBe(LATEST_SCHEMA_VERSION);
-      expect(await db.traces.count()).toBe(50);
-      expect(await db.traces.toArray()).toEqual(traces);
-      expect(await db.traces.where('meta_terms').equals('source=s1').count()).toBe(traces.filter((t) => t.meta_terms.includes('source=s1')).length);
+      expect(await countTraces(db)).toBe(50);
+      expect(await getTraces(db, traces.map((t) => t.id))).toEqual(traces);
+      const index = await traceIndex(db);
+      expect(index.query({ metaTerms: ['source=s1'], text: '', ranges: {} }, 'created_asc')).toEqual(
+        traces.filter((t) => t.meta_terms.includes('source=s1')).map((t) => t.id),
+      );
       expect(await db.imports.count()).toBe(0);
       db.close();
     });

@@ -4,6 +4,7 @@ import { TunixDatabase } from '../../../src/db/database';
 import { EMPTY_FILTER, numericHistogram, queryTraceIds } from '../../../src/db/trace-query';
 import { uuidv7 } from '../../../src/shared/ids';
 import type { StoredTrace } from '../../../src/traces/types';
+import { appendTraces } from '../../../src/db/trace-store';
 
 const db = new TunixDatabase('trace-query-test');
 const traces: StoredTrace[] = Array.from({ length: 60 }, (_, n) => ({
@@ -22,7 +23,8 @@ const traces: StoredTrace[] = Array.from({ length: 60 }, (_, n) => ({
 }));
 
 beforeAll(async () => {
-  await db.traces.bulkAdd(traces);
+  await appendTraces(db, traces.slice(0, 25));
+  await appendTraces(db, traces.slice(25));
 });
 
 describe('queryTraceIds', () => {

@@ -1,0 +1,67 @@
+// The paged trace store: pages and summaries written together, reads by id across pages,
+// deletes that rewrite pages, and the in-memory index kept in step with both.
+import { describe, expect, it } from 'vitest';
+import { TunixDatabase } from '../../../src/db/database';
+import { appendTraces, countTraces, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, traceIndex } from '../../../src/db/trace-store';
+import { uuidv7 } from '../../../src/shared/ids';
+import type { StoredTrace } from '../../../src/traces/types';
+
+function trace(n: number, chars = 100): StoredTrace {
+  return {
+    id: uuidv7(),
+    created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, n % 60)).toISOString(),
+    content_hash: `hash-${n}`,
+    baseline_score: n % 100,
+    step_count: 1 + (n % 3),
+    total_chars: chars,
+    meta_terms: [`n=${n}`],
+    trace_version: '1.0',
+    prompt: `prompt ${n}`,
+    steps: [{ i: 0, type: 't', content: `step ${n}` }],
+    final_answer: `${n}`,
+    meta: { n },
+  };
+}
+
+describe('paged trace store', () => {
+  it('splits a batch into pages by count and by size, all in one write', async () => {
+    const db = new TunixDatabase('store-pages');
+    const traces = Array.from({ length: PAGE_MAX_TRACES + 10 }, (_, n) => trace(n));
+    await appendTraces(db, traces);
+    expect(await db.trace_pages.count()).toBe(2);
+    const big = Array.from({ length: 3 }, (_, n) => trace(5_000 + n, 3_000_000));
+    await appendTraces(db, big);
+    expect(await db.trace_pages.count()).toBe(5);
+    expect(await db.trace_summaries.count()).toBe(5);
+    expect(await countTraces(db)).toBe(PAGE_MAX_TRACES + 13);
+  });
+
+  it('reads traces by id in the order asked, across pages, with undefined for unknown ids', async () => {
+    const db = new TunixDatabase('store-reads');
+    const first = Array.from({ length: 5 }, (_, n) => trace(n));
+    const second = Array.from({ length: 5 }, (_, n) => trace(10 + n));
+    await appendTraces(db, first);
+    await appendTraces(db, second);
+    const wanted = [second[2]!.id, 'no-such-id', first[4]!.id];
+    expect((await getTraces(db, wanted)).map((t) => t?.final_answer)).toEqual(['12', undefined, '4']);
+    expect((await getTrace(db, first[0]!.id))?.prompt).toBe('prompt 0');
+  });
+
+  it('deletes by rewriting pages, drops emptied pages, and keeps the index and a fresh load in step', async () => {
+    const db = new TunixDatabase('store-deletes');
+    const first = Array.from({ length: 4 }, (_, n) => trace(n));
+    const second = Array.from({ length: 2 }, (_, n) => trace(10 + n));
+    await appendTraces(db, first);
+    await appendTraces(db, second);
+    const removed = await deleteTraces(db, [first[1]!.id, second[0]!.id, second[1]!.id, 'unknown']);
+    expect(removed).toBe(3);
+    expect(await db.trace_pages.count()).toBe(1);
+    const index = await traceIndex(db);
+    expect(index.count).toBe(3);
+    expect(index.hasHash('hash-1')).toBe(false);
+    expect(index.hasHash('hash-0')).toBe(true);
+    const fresh = new TunixDatabase('store-deletes');
+    expect((await traceIndex(fresh)).query({ metaTerms: [], text: '', ranges: {} }, 'created_asc')).toEqual([first[0]!.id, first[2]!.id, first[3]!.id]);
+    expect(await getTrace(fresh, first[1]!.id)).toBeUndefined();
+  });
+});

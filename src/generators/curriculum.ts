@@ -49,8 +49,8 @@ export function* generateCurriculum(count: number, seed: number): Generator<Reas
   const random = new Random(seed);
   const plan = categoryPlan(allocateCounts(CURRICULUM_FAMILIES, count));
   shuffleWithinStages(plan, random);
-  for (const index of plan) {
-    const entry = CURRICULUM_FAMILIES[index] as CurriculumFamily;
+  for (const [position, familyIndex] of plan.entries()) {
+    const entry = CURRICULUM_FAMILIES[familyIndex] as CurriculumFamily;
     const problem = drawTrainingProblem(entry.draw, random);
     yield problemToTrace(problem, {
       source: 'curriculum',
@@ -59,6 +59,8 @@ export function* generateCurriculum(count: number, seed: number): Generator<Reas
       difficulty: problem.difficulty,
       template: entry.name,
       seed,
+      // Position in the set: repeated small problems stay distinct records (see reasoning-corpus.ts).
+      index: position,
     });
   }
 }

@@ -3,7 +3,8 @@
 // shares are exact: with 550 traces the counts are 385 / 110 / 35 / 20, the reference's own
 // split, and for any size each count is within one trace of its share (largest remainder).
 // Categories are interleaved by a seeded shuffle; templates are drawn uniformly within their
-// category. Must never emit a prompt reserved for evaluation (see problem.ts).
+// category. meta.index (position in the set) keeps repeated problems distinct records. Must
+// never emit a prompt reserved for evaluation (see problem.ts).
 import type { ReasoningTrace } from '../traces/types';
 import type { CategoryShare } from './composition';
 import { allocateCounts, categoryPlan } from './composition';
@@ -43,7 +44,7 @@ export function* generateReasoningCorpus(count: number, seed: number): Generator
   const random = new Random(seed);
   const plan = categoryPlan(allocateCounts(REASONING_CORPUS_SHARES, count));
   random.shuffleInPlace(plan);
-  for (const category of plan) {
+  for (const [index, category] of plan.entries()) {
     const families = REASONING_CORPUS_FAMILIES[category] as readonly ProblemFamily[];
     const problem = drawTrainingProblem(random.pick(families), random);
     yield problemToTrace(problem, {
@@ -52,6 +53,9 @@ export function* generateReasoningCorpus(count: number, seed: number): Generator
       difficulty: problem.difficulty,
       template: problem.template,
       seed,
+      // Small template spaces repeat problems; the position keeps every trace of a set distinct,
+      // so a set of N stores N traces and generating it again stores nothing new.
+      index,
     });
   }
 }

@@ -13,6 +13,13 @@ function operands(prompt: string): string[] {
 }
 
 describe('curriculum corpus', () => {
+  it('gives every trace distinct content (meta.index is its position), though problems repeat', () => {
+    expect(new Set(traces.map((trace) => JSON.stringify(trace))).size).toBe(traces.length);
+    expect(traces.map((trace) => trace.meta?.index)).toEqual(traces.map((_, position) => position));
+    const problems = new Set(traces.map((trace) => `${trace.prompt}\u0000${trace.final_answer}`));
+    expect(problems.size).toBeLessThan(traces.length);
+  });
+
   it('has exactly the declared family shares', () => {
     const counts: Record<string, number> = {};
     for (const trace of traces) counts[String(trace.meta?.template)] = (counts[String(trace.meta?.template)] ?? 0) + 1;

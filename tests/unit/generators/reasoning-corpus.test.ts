@@ -33,10 +33,16 @@ describe('reasoning corpus', () => {
     }
   });
 
+  it('gives every trace of a set distinct content, so a set of N stores N traces', () => {
+    expect(new Set(corpus550.map((trace) => JSON.stringify(trace))).size).toBe(550);
+    expect(new Set([...generateReasoningCorpus(5000, 3)].map((trace) => JSON.stringify(trace))).size).toBe(5000);
+  });
+
   it('produces structurally valid, chat-template-safe traces with the documented meta', () => {
-    for (const trace of corpus550) {
+    for (const [position, trace] of corpus550.entries()) {
       expect(structuralProblems(trace)).toEqual([]);
-      expect(Object.keys(trace.meta ?? {})).toEqual(['source', 'category', 'difficulty', 'template', 'seed']);
+      expect(Object.keys(trace.meta ?? {})).toEqual(['source', 'category', 'difficulty', 'template', 'seed', 'index']);
+      expect(trace.meta?.index).toBe(position);
       expect(trace.meta).toMatchObject({ source: 'reasoning_corpus', seed: 42 });
       expect(['easy', 'medium', 'hard']).toContain(trace.meta?.difficulty);
     }

@@ -7,7 +7,7 @@
 // are the fast transcendental kernels). Never reads tensors back to the CPU; never creates int32
 // tensors (token ids arrive as float one-hot rows built in JS), so no int32 transpose either.
 import * as tf from '@tensorflow/tfjs';
-import { installWasmKernelPatches } from './wasm-kernels';
+import { COLUMN_SUMS_KERNEL, hasColumnSumsKernel, installWasmKernelPatches } from './wasm-kernels';
 
 type BatchedProductStrategy = 'auto' | 'loop' | 'batched';
 let batchedProductStrategy: BatchedProductStrategy = 'auto';
@@ -52,8 +52,9 @@ function swapLastAxes(x: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(x, [0, 2, 1]);
 }
 
-/** Column sums of a (N, M) matrix -> (M), as a (1, N) @ (N, M) product. */
+/** Column sums of a (N, M) matrix -> (M): a JS kernel on WASM, a (1, N) @ (N, M) product elsewhere. */
 function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  if (hasColumnSumsKernel()) return tf.engine().runKernel(COLUMN_SUMS_KERNEL, { x }, {}) as tf.Tensor1D;
   return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]);
 }
 
@@ -61,13 +62,25 @@ type Saver = (tensors: tf.Tensor[]) => void;
 type GradientFunction = Parameters<typeof tf.customGrad>[0];
 
 /** y = x @ w + b: (N, K) @ (K, M) + (M) -> (N, M). */
+/**
+ * xᵀ @ dy for x (N, K) and dy (N, M). Transposes take most of a backward pass's non-product time,
+ * so when dy is the narrower one this computes (dyᵀ @ x)ᵀ instead: two transposes of N·M + K·M
+ * values rather than one of N·K.
+ */
+function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
+  const [n, k] = x.shape;
+  const m = dy.shape[1];
+  if (n * m + k * m < n * k) return tf.transpose(tf.matMul(tf.transpose(dy), x));
+  return tf.matMul(tf.transpose(x), dy);
+}
+
 const linearOp = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: Saver) => {
   save([x, w]);
   return {
     value: tf.add(tf.matMul(x, w), b),
     gradFunc: (dy: tf.Tensor2D, [xs, ws]: tf.Tensor[]) => [
       tf.matMul(dy, tf.transpose(ws as tf.Tensor2D)), // dx = dy @ wᵀ     (N, K)
-      tf.matMul(tf.transpose(xs as tf.Tensor2D), dy), // dw = xᵀ @ dy     (K, M)
+      weightGradient(xs as tf.Tensor2D, dy), //          dw = xᵀ @ dy     (K, M)
       columnSums(dy), //                                db = Σ_rows dy   (M)
     ],
   };
@@ -192,9 +205,8 @@ export function causalSelfAttention(qkv: tf.Tensor2D, batch: number, length: num
         // softmax backward: dS = P ⊙ (dP − Σ_j dP⊙P); masked entries have P = 0.
         const dS = tf.mul(p, tf.sub(dP, tf.sum(tf.mul(dP, p), 2, true))) as tf.Tensor3D;
         const dQ = tf.mul(batchedProduct(dS, ks), scale) as tf.Tensor3D; //            (B·H, T, hd)
-        // dK = dSᵀ q̃ and dV = Pᵀ dY, computed transposed so only (T, hd) tensors get transposed.
-        const dK = swapLastAxes(batchedProduct(swapLastAxes(sq), dS)); //              (B·H, T, hd)
-        const dV = swapLastAxes(batchedProduct(swapLastAxes(dY), p)); //               (B·H, T, hd)
+        const dK = batchedProduct(swapLastAxes(dS), sq); //       dK = dSᵀ q̃           (B·H, T, hd)
+        const dV = batchedProduct(swapLastAxes(p), dY); //        dV = Pᵀ dY           (B·H, T, hd)
         const grouped = tf.concat([dQ, dK, dV].map((d) => tf.reshape(d, [batch, 1, heads * length * headDim])), 1);
         const headMajor = tf.reshape(grouped, [batch, 3 * heads, length, headDim]); //   (B, 3H, T, hd)
         return [tf.reshape(tf.transpose(headMajor, [0, 2, 1, 3]), [batch * length, 3 * width])];

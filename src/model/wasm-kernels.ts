@@ -7,6 +7,12 @@
 //    ids, so using x as the right operand with shape (2, 4) and later reshape(x) with shape (4, 2)
 //    reads the stale operator and writes out of bounds. The guard remembers the shape each data
 //    id was first multiplied with and hands the kernel a fresh copy when the shape differs.
+// 3. Identity (tf.clone, and every tensor a custom gradient saves), for speed: the stock kernel
+//    copies the buffer; tensors are immutable, so this one shares it, as Reshape already does.
+// It also registers one new kernel, COLUMN_SUMS_KERNEL (Σ over rows of a 2-D float32 tensor, a
+// JS loop over the heap): the WASM backend has no fast column reduction (tf.sum over axis 0 and
+// a ones-row product both cost ~2 ms for 2048×128, mostly packing), and bias and LayerNorm
+// gradients need one per parameter.
 // Must never change results other than by fixing that bug; must never touch other backends.
 import * as tf from '@tensorflow/tfjs';
 
@@ -15,6 +21,7 @@ interface WasmBackendInternals {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   disposeData(dataId: object): boolean;
+  incRef(dataId: object): void;
 }
 
 interface KernelArgs<Inputs, Attrs> {
@@ -26,6 +33,8 @@ interface KernelArgs<Inputs, Attrs> {
 type SliceArgs = KernelArgs<{ x: tf.TensorInfo }, { begin: number[]; size: number[] }>;
 type MatMulArgs = KernelArgs<{ a: tf.TensorInfo; b: tf.TensorInfo }, { transposeA: boolean; transposeB: boolean }>;
 
+export const COLUMN_SUMS_KERNEL = 'TunixColumnSums';
+
 let installed = false;
 
 /** Replaces the two WASM kernels once; later calls do nothing. Needs the WASM backend imported. */
@@ -33,10 +42,37 @@ export function installWasmKernelPatches(): void {
   if (installed) return;
   const slice = tf.getKernel('Slice', 'wasm');
   const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (slice === undefined || matMul === undefined) return;
+  const identity = tf.getKernel('Identity', 'wasm');
+  if (slice === undefined || matMul === undefined || identity === undefined) return;
   installed = true;
   replaceKernel(slice, fastSlice(slice));
   replaceKernel(matMul, guardedMatMul(matMul));
+  replaceKernel(identity, sharedIdentity(identity));
+  tf.registerKernel({ kernelName: COLUMN_SUMS_KERNEL, backendName: 'wasm', kernelFunc: columnSums as unknown as tf.KernelFunc });
+}
+
+/** Whether columnSums can run as COLUMN_SUMS_KERNEL on the active backend. */
+export function hasColumnSumsKernel(): boolean {
+  return installed && tf.getBackend() === 'wasm';
+}
+
+function columnSums(args: KernelArgs<{ x: tf.TensorInfo }, Record<string, never>>): tf.TensorInfo {
+  const { inputs: { x }, backend } = args;
+  const [rows, cols] = x.shape as [number, number];
+  const out = backend.makeOutput([cols], 'float32');
+  const source = backend.typedArrayFromHeap(x) as Float32Array;
+  const sums = new Float64Array(cols);
+  let r = 0;
+  for (; r + 7 < rows; r += 8) {
+    // Eight rows per pass over `sums`: 3x faster than one, in V8.
+    for (let c = 0, i = r * cols; c < cols; c++, i++) {
+      sums[c] = (sums[c] as number) + (source[i] as number) + (source[i + cols] as number) + (source[i + 2 * cols] as number) + (source[i + 3 * cols] as number)
+        + (source[i + 4 * cols] as number) + (source[i + 5 * cols] as number) + (source[i + 6 * cols] as number) + (source[i + 7 * cols] as number);
+    }
+  }
+  for (; r < rows; r++) for (let c = 0; c < cols; c++) sums[c] = (sums[c] as number) + (source[r * cols + c] as number);
+  backend.typedArrayFromHeap(out).set(sums);
+  return out;
 }
 
 function replaceKernel(stock: tf.KernelConfig, kernelFunc: (args: never) => tf.TensorInfo): void {
@@ -89,6 +125,15 @@ function copyBox(source: ArrayLike<number> & { subarray(a: number, b: number): A
       index[axis] = 0;
     }
   }
+}
+
+function sharedIdentity(stock: tf.KernelConfig) {
+  return (args: KernelArgs<{ x: tf.TensorInfo }, Record<string, never>>): tf.TensorInfo => {
+    const { inputs: { x }, backend } = args;
+    if (x.dtype === 'string') return callStock(stock, args);
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
 }
 
 function guardedMatMul(stock: tf.KernelConfig) {

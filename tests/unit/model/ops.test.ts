@@ -64,9 +64,12 @@ const cases = [
 describe.each(cases)('custom-gradient ops on $backend ($strategy products)', ({ backend, strategy }) => {
   afterAll(() => setBatchedProductStrategy('auto'));
 
-  it('linear matches x @ w + b and its autodiff gradients', async () => {
+  it.each([
+    [6, 5, 7],
+    [6, 9, 2], // narrow output: the weight gradient is computed as (dyᵀ x)ᵀ
+  ])('linear (%i×%i) @ (·×%i) matches x @ w + b and its autodiff gradients', async (n, k, m) => {
     await useBackend(backend);
-    const inputs = [tf.tensor2d(values(6 * 5, 1), [6, 5]), tf.tensor2d(values(5 * 7, 2), [5, 7]), tf.tensor1d(values(7, 3))];
+    const inputs = [tf.tensor2d(values(n * k, 1), [n, k]), tf.tensor2d(values(k * m, 2), [k, m]), tf.tensor1d(values(m, 3))];
     compareWithAutodiff((x, w, b) => linear(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D), (x, w, b) => tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b as tf.Tensor), inputs);
     tf.dispose(inputs);
   });

@@ -45,6 +45,18 @@ describe('WASM kernel patches', () => {
     tf.dispose([x, sliced]);
   });
 
+  it('clones without copying yet keeps the clone alive after the original is disposed', () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const buffers = () => (tf.memory() as tf.MemoryInfo & { numDataBuffers: number }).numDataBuffers;
+    const before = buffers();
+    const y = tf.clone(x);
+    expect(buffers()).toBe(before);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(buffers()).toBe(before - 1);
+  });
+
   it('multiplies by a reshaped right operand correctly after multiplying by the original', () => {
     // The stock kernel caches its XNNPACK operator per data id, so the second product used the
     // first product's packed (2, 4) weights for the (4, 2) reshape and wrote out of bounds.

@@ -65,8 +65,8 @@ describe.each(cases)('custom-gradient ops on $backend ($strategy products)', ({ 
   afterAll(() => setBatchedProductStrategy('auto'));
 
   it.each([
-    [6, 5, 7],
-    [6, 9, 2], // narrow output: the weight gradient is computed as (dyᵀ x)ᵀ
+    [6, 5, 7], // wide output: the weight gradient is computed as (dyᵀ x)ᵀ
+    [6, 9, 2],
   ])('linear (%i×%i) @ (·×%i) matches x @ w + b and its autodiff gradients', async (n, k, m) => {
     await useBackend(backend);
     const inputs = [tf.tensor2d(values(n * k, 1), [n, k]), tf.tensor2d(values(k * m, 2), [k, m]), tf.tensor1d(values(m, 3))];

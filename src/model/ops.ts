@@ -68,7 +68,7 @@ type GradientFunction = Parameters<typeof tf.customGrad>[0];
  * tf.transpose, so the narrower of x and dy goes on the right: (dyᵀ @ x)ᵀ when K < M.
  */
 function weightGradient(x: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  if (x.shape[1] < dy.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), x));
+  if (x.shape[1] < dy.shape[1]) return tf.transpose(tf.matMul(tf.transpose(dy), x)) as tf.Tensor2D;
   return tf.matMul(tf.transpose(x), dy);
 }
 

@@ -74,6 +74,12 @@ export interface TrainRequest {
   onStep?: (metrics: StepMetrics) => void | Promise<void>;
   /** Every checkpoint_every steps and at the end of a completed or timed-out run. */
   onCheckpoint?: (state: TrainState) => void | Promise<void>;
+  /**
+   * Every `inspectEvery` steps and after the last one, with the live model: to sample a
+   * generation or measure a held-out loss. It must neither keep nor dispose the model.
+   */
+  onInspect?: (model: Gpt, step: number) => void | Promise<void>;
+  inspectEvery?: number;
   /** The backend label written into metrics; default tf.getBackend(). */
   backend?: string;
   /** Milliseconds clock for timings and the timeout; default performance.now. */
@@ -190,12 +196,15 @@ export async function train(request: TrainRequest): Promise<TrainOutcome> {
         tokens_per_s: took > 0 ? (positions * 1000) / took : 0, timestamp: new Date().toISOString(), backend,
       });
       session.elapsedMs = elapsedBefore + (clock() - sessionStart);
+      const inspectEvery = request.inspectEvery ?? 0;
+      if (inspectEvery > 0 && session.step % inspectEvery === 0 && session.step < config.max_steps) await request.onInspect?.(session.model, session.step);
       if (config.checkpoint_every > 0 && session.step % config.checkpoint_every === 0 && session.step < config.max_steps) {
         await request.onCheckpoint?.(await captureState(session, data));
       }
       await yieldToEvents();
       session.elapsedMs = elapsedBefore + (clock() - sessionStart);
     }
+    if (lastLoss !== null) await request.onInspect?.(session.model, session.step);
     const state = await captureState(session, data);
     if (status !== 'cancelled') await request.onCheckpoint?.(state);
     return { status, state, lastLoss, data };

@@ -111,6 +111,18 @@ describe('GPT forward pass (WASM)', () => {
     model.dispose();
   });
 
+  it('applies seeded dropout only in training mode', () => {
+    const model = Gpt.create({ ...config, dropout: 0.5 });
+    const batch = rows(1, 8, 5);
+    const plain = Array.from(model.logits(batch).dataSync());
+    expect(Array.from(model.logits(batch, { training: false, dropoutSeed: 1 }).dataSync())).toEqual(plain);
+    const dropped = Array.from(model.logits(batch, { training: true, dropoutSeed: 1 }).dataSync());
+    expect(dropped).not.toEqual(plain);
+    expect(Array.from(model.logits(batch, { training: true, dropoutSeed: 1 }).dataSync())).toEqual(dropped);
+    expect(Array.from(model.logits(batch, { training: true, dropoutSeed: 2 }).dataSync())).not.toEqual(dropped);
+    model.dispose();
+  });
+
   it('accepts sequences shorter than the context and reads back the weights it was built from', async () => {
     const weights = initialWeights(config);
     const model = Gpt.fromWeights(config, weights);

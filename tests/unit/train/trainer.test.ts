@@ -26,7 +26,18 @@ describe('train (WASM)', () => {
   it('reports per-step metrics and completes at max_steps with a final checkpoint', async () => {
     const metrics: StepMetrics[] = [];
     const checkpoints: TrainState[] = [];
-    const outcome = await train({ start: newStart({ checkpoint_every: 3 }), examples, onStep: (m) => void metrics.push(m), onCheckpoint: (s) => void checkpoints.push(s) });
+    const inspected: number[] = [];
+    const outcome = await train({
+      start: newStart({ checkpoint_every: 3 }), examples,
+      onStep: (m) => void metrics.push(m),
+      onCheckpoint: (s) => void checkpoints.push(s),
+      inspectEvery: 5,
+      onInspect: (model, step) => {
+        expect(model.variables.length).toBeGreaterThan(0);
+        inspected.push(step);
+      },
+    });
+    expect(inspected).toEqual([5, 8]);
     expect(outcome.status).toBe('completed');
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(metrics[0]).toMatchObject({ epoch: 0, backend: 'wasm' });

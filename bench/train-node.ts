@@ -1,0 +1,182 @@
+// Training throughput on Node's WASM backend for the tiny/small/medium shapes of
+// ../shared/BENCH.md (vocabulary 96, batch 16/16/8), through the app's own trainStep, and — when
+// Debian's PyTorch is installed — the PyTorch CPU reference on the same shape in the same run,
+// alternating ours and theirs and taking medians. Prints a table and writes
+// bench/results/train-node.json. Usage: npx tsx bench/train-node.ts [tiny small medium]
+// Env: BENCH_ROUNDS (alternations, default 2), BENCH_STEPS (timed steps per round, default by shape).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { flopsPerToken, parameterCount, presetConfig } from '../src/model/config';
+import type { ModelPresetName } from '../src/model/config';
+import { Gpt } from '../src/model/gpt';
+import type { LossRows } from '../src/model/gpt';
+import { AdamW } from '../src/train/adamw';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
+import { trainStep } from '../src/train/step';
+
+const VOCAB = 96;
+const SHAPES: Record<string, { batch: number; steps: number }> = { tiny: { batch: 16, steps: 30 }, small: { batch: 16, steps: 12 }, medium: { batch: 8, steps: 6 } };
+const WARMUP_STEPS = 3;
+const PEER = '/work/shared/bench/peer_torch_gpt.py';
+const PEER_PEAK = '/work/shared/bench/peer_matmul_peak.py';
+const PYTHON = '/usr/bin/python3';
+
+interface Metric {
+  id: string;
+  value: number;
+  unit: string;
+  bar?: string;
+}
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Seeded random tokens with a random masked prompt prefix per row, like the PyTorch peer's data. */
+function randomRows(batch: number, length: number, seed: number): LossRows {
+  let state = seed >>> 0;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const ids = Int32Array.from({ length: batch * length }, () => Math.floor(next() * VOCAB));
+  const targets = Int32Array.from({ length: batch * length }, () => Math.floor(next() * VOCAB));
+  const weights = new Float32Array(batch * length);
+  for (let row = 0; row < batch; row++) {
+    const promptLength = 1 + Math.floor(next() * (length / 2));
+    weights.fill(1, row * length + promptLength, (row + 1) * length);
+  }
+  return { batch, length, ids, targets, weights };
+}
+
+async function measureOurs(preset: ModelPresetName, steps: number): Promise<{ tokensPerS: number; stepMs: number; loss: number }> {
+  const config = presetConfig(preset, VOCAB, 1234);
+  const { batch } = SHAPES[preset] as { batch: number };
+  const model = Gpt.create(config);
+  const optimizer = new AdamW(model.specs, model.variables, DEFAULT_TRAIN_CONFIG);
+  const pool = Array.from({ length: 8 }, (_, k) => randomRows(batch, config.context, 1234 + k));
+  const times: number[] = [];
+  let loss = NaN;
+  for (let step = 1; step <= WARMUP_STEPS + steps; step++) {
+    const began = performance.now();
+    const outcome = await trainStep({ model, optimizer, microBatches: [pool[step % pool.length] as LossRows], learningRate: 3e-4, step });
+    if (step > WARMUP_STEPS) times.push(performance.now() - began);
+    loss = outcome.loss;
+  }
+  optimizer.dispose();
+  model.dispose();
+  const stepMs = median(times);
+  return { tokensPerS: (batch * config.context * 1000) / stepMs, stepMs, loss };
+}
+
+function torchAvailable(): boolean {
+  if (!existsSync(PYTHON) || !existsSync(PEER)) return false;
+  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+function runPython(args: string[]): Record<string, unknown> {
+  const out = execFileSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '2' }, cwd: path.dirname(PEER) });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, unknown>;
+}
+
+function measureTorch(preset: ModelPresetName, steps: number): { tokensPerS: number; blas: string } {
+  const config = presetConfig(preset, VOCAB);
+  const { batch } = SHAPES[preset] as { batch: number };
+  const result = runPython([PEER, '--vocab', String(VOCAB), '--ctx', String(config.context), '--layers', String(config.layers), '--heads', String(config.heads),
+    '--dim', String(config.dim), '--batch', String(batch), '--steps', String(Math.max(steps, 10)), '--threads', '2', '--untied']);
+  return { tokensPerS: result.tokens_per_s as number, blas: String(result.blas) };
+}
+
+async function wasmMatmulPeakGflops(): Promise<number> {
+  const n = 1024;
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const times: number[] = [];
+  for (let k = 0; k < 8; k++) {
+    const began = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    times.push(performance.now() - began);
+    c.dispose();
+  }
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / (median(times.slice(2)) * 1e6);
+}
+
+function commitId(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const wasmFile = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+  setWasmPaths(`${path.dirname(wasmFile)}/`);
+  await tf.setBackend('wasm');
+  if (tf.getBackend() !== 'wasm') throw new Error(`WASM backend did not start (got ${tf.getBackend()})`);
+  const presets = (process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHAPES)) as ModelPresetName[];
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  const withTorch = torchAvailable();
+  if (!withTorch) console.warn('PyTorch not found (apt-get install -y python3-torch libopenblas0-openmp): ratios are recorded as missing.');
+  const metrics: Metric[] = [];
+  const table: Record<string, unknown>[] = [];
+  const peak = await wasmMatmulPeakGflops();
+  metrics.push({ id: 'train.node_wasm.matmul_peak_gflops', value: Math.round(peak * 10) / 10, unit: 'GFLOP/s' });
+  let torchPeak: number | null = null;
+  let blas = 'none';
+  if (withTorch) {
+    torchPeak = runPython([PEER_PEAK, '--n', '1024', '--reps', '20', '--threads', '2']).gflops_median as number;
+    metrics.push({ id: 'train.torch_cpu.matmul_peak_gflops', value: torchPeak, unit: 'GFLOP/s' });
+  }
+  for (const preset of presets) {
+    const steps = Number(process.env.BENCH_STEPS ?? (SHAPES[preset] as { steps: number }).steps);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const result = await measureOurs(preset, steps);
+      ours.push(result.tokensPerS);
+      console.log(`${preset} round ${round + 1}: ours ${result.tokensPerS.toFixed(0)} tokens/s (step ${result.stepMs.toFixed(0)} ms, loss ${result.loss.toFixed(3)})`);
+      if (withTorch) {
+        const torch = measureTorch(preset, steps);
+        theirs.push(torch.tokensPerS);
+        blas = torch.blas;
+        console.log(`${preset} round ${round + 1}: torch ${torch.tokensPerS.toFixed(0)} tokens/s (${torch.blas})`);
+      }
+    }
+    const config = presetConfig(preset, VOCAB);
+    const oursMedian = median(ours);
+    const gflops = (oursMedian * flopsPerToken(config)) / 1e9;
+    metrics.push({ id: `train.${preset}.node_wasm.tokens_per_s`, value: Math.round(oursMedian), unit: 'tokens/s' });
+    metrics.push({ id: `train.${preset}.node_wasm.model_gflops`, value: Math.round(gflops * 100) / 100, unit: 'GFLOP/s' });
+    metrics.push({ id: `train.${preset}.node_wasm.mfu_vs_wasm_peak`, value: Math.round((gflops / peak) * 1000) / 1000, unit: 'ratio' });
+    const row: Record<string, unknown> = { preset, params: parameterCount(config), batch: (SHAPES[preset] as { batch: number }).batch, ctx: config.context, 'ours tok/s': Math.round(oursMedian), 'model GFLOP/s': gflops.toFixed(2) };
+    if (withTorch) {
+      const torchMedian = median(theirs);
+      const ratio = oursMedian / torchMedian;
+      metrics.push({ id: `train.${preset}.torch_cpu.tokens_per_s`, value: Math.round(torchMedian), unit: 'tokens/s' });
+      metrics.push({ id: `train.${preset}.node_wasm.ratio_vs_torch`, value: Math.round(ratio * 1000) / 1000, unit: 'ratio', ...(preset === 'small' ? { bar: '>= 0.15 (bar is for Chromium WASM)' } : {}) });
+      Object.assign(row, { 'torch tok/s': Math.round(torchMedian), ratio: ratio.toFixed(3) });
+    }
+    table.push(row);
+  }
+  const result = {
+    name: 'train-node',
+    date: new Date().toISOString(),
+    commit: commitId(),
+    machine: { cores: cpus().length, node: process.version, backend: 'wasm', wasm_threads: 1, torch_blas: blas, rounds },
+    metrics,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/train-node.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\ntrain-node (node ${process.version}, ${cpus().length} cores, WASM single-threaded; PyTorch ${withTorch ? `2 threads, ${blas}` : 'missing'})`);
+  console.table(table);
+  console.table(metrics);
+}
+
+await main();

@@ -2,7 +2,7 @@
 // update. Everything synchronous runs inside tf.tidy, so a failure anywhere leaves no tensor
 // behind; only the loss and gradient norm are read back, once per step.
 import * as tf from '@tensorflow/tfjs';
-import type { Gpt, LossRows } from '../model/gpt';
+import type { ForwardOptions, Gpt, LossRows } from '../model/gpt';
 import type { AdamW } from './adamw';
 
 export interface StepOutcome {
@@ -29,52 +29,50 @@ export function totalWeight(microBatches: readonly LossRows[]): number {
   return total;
 }
 
-export async function trainStep(input: StepInput): Promise<StepOutcome> {
-  const { model, optimizer, microBatches, learningRate, step } = input;
+/**
+ * Inside a tidy: Σ of the micro-batches' losses (each divided by the whole step's weight) and
+ * their summed gradients, one per model variable. Options per micro-batch k come from `options`.
+ */
+function accumulateGradients(model: Gpt, microBatches: readonly LossRows[], options: (k: number) => ForwardOptions = () => ({})): { loss: tf.Scalar; gradients: tf.Tensor[] } {
   const normalizer = totalWeight(microBatches);
   if (normalizer <= 0) throw new Error('a step needs at least one position with a loss weight');
-  const [loss, norm] = tf.tidy(() => {
-    let lossSum: tf.Scalar = tf.scalar(0);
-    let gradients: tf.Tensor[] | null = null;
-    microBatches.forEach((rows, k) => {
-      const options = { training: true, dropoutSeed: (input.dropoutSeed ?? 0) * 1_000_003 + step * 1_009 + k };
-      const { value, grads } = tf.variableGrads(() => model.loss(rows, normalizer, options), model.variables);
-      const ordered = model.variables.map((variable) => grads[variable.name] as tf.Tensor);
-      gradients = gradients === null ? ordered : gradients.map((sum, i) => tf.add(sum, ordered[i] as tf.Tensor));
-      lossSum = tf.add(lossSum, value);
-    });
-    const gradNorm = optimizer.apply(gradients as unknown as tf.Tensor[], learningRate, step);
-    return [lossSum, gradNorm];
+  let loss: tf.Scalar = tf.scalar(0);
+  let gradients: tf.Tensor[] = [];
+  microBatches.forEach((rows, k) => {
+    const { value, grads } = tf.variableGrads(() => model.loss(rows, normalizer, options(k)), model.variables);
+    const ordered = model.variables.map((variable) => grads[variable.name] as tf.Tensor);
+    gradients = k === 0 ? ordered : gradients.map((sum, i) => tf.add(sum, ordered[i] as tf.Tensor));
+    loss = tf.add(loss, value);
   });
+  return { loss, gradients };
+}
+
+/** Reads a [loss, gradient norm] pair back and disposes it. */
+async function readOutcome([loss, norm]: tf.Scalar[]): Promise<StepOutcome> {
   try {
-    const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
+    const [lossValue, normValue] = await Promise.all([(loss as tf.Scalar).data(), (norm as tf.Scalar).data()]);
     return { loss: lossValue[0] as number, gradNorm: normValue[0] as number };
   } finally {
-    tf.dispose([loss, norm]);
+    tf.dispose([loss as tf.Scalar, norm as tf.Scalar]);
   }
+}
+
+export async function trainStep(input: StepInput): Promise<StepOutcome> {
+  const { model, optimizer, microBatches, learningRate, step } = input;
+  const dropoutSeed = (k: number): ForwardOptions => ({ training: true, dropoutSeed: (input.dropoutSeed ?? 0) * 1_000_003 + step * 1_009 + k });
+  return readOutcome(tf.tidy(() => {
+    const { loss, gradients } = accumulateGradients(model, microBatches, dropoutSeed);
+    return [loss, optimizer.apply(gradients, learningRate, step)];
+  }));
 }
 
 /** Loss and global gradient norm for `microBatches`, without updating anything (for checks). */
 export async function lossAndGradientNorm(model: Gpt, microBatches: readonly LossRows[]): Promise<StepOutcome> {
-  const normalizer = totalWeight(microBatches);
-  const [loss, norm] = tf.tidy(() => {
-    let lossSum: tf.Scalar = tf.scalar(0);
-    let squares: tf.Scalar = tf.scalar(0);
-    const sums = model.variables.map((v) => tf.zerosLike(v));
-    for (const rows of microBatches) {
-      const { value, grads } = tf.variableGrads(() => model.loss(rows, normalizer), model.variables);
-      model.variables.forEach((v, i) => (sums[i] = tf.add(sums[i] as tf.Tensor, grads[v.name] as tf.Tensor)));
-      lossSum = tf.add(lossSum, value);
-    }
-    for (const sum of sums) squares = tf.add(squares, tf.sum(tf.square(sum)));
-    return [lossSum, tf.sqrt(squares)];
-  });
-  try {
-    const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
-    return { loss: lossValue[0] as number, gradNorm: normValue[0] as number };
-  } finally {
-    tf.dispose([loss, norm]);
-  }
+  return readOutcome(tf.tidy(() => {
+    const { loss, gradients } = accumulateGradients(model, microBatches);
+    const squares = gradients.reduce<tf.Scalar>((sum, g) => tf.add(sum, tf.sum(tf.square(g))), tf.scalar(0));
+    return [loss, tf.sqrt(squares)];
+  }));
 }
 
 /** Mean weighted loss over `microBatches` (forward only), e.g. a held-out loss. */

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GptConfig } from '../model/config';
 import { Gpt } from '../model/gpt';
+import { validateWeights } from '../model/checkpoint';
 import type { NamedWeights } from '../model/gpt';
 import { CharTokenizer } from '../model/tokenizer';
 import type { TokenizerJson } from '../model/tokenizer';
@@ -116,7 +117,12 @@ function openSession(start: TrainStart, fingerprint: string): Session {
   if (start.kind === 'new') {
     const { modelConfig, trainConfig, tokenizer } = start;
     if (tokenizer.vocabSize !== modelConfig.vocab_size) throw new Error(`the tokenizer has ${tokenizer.vocabSize} tokens but the model config ${modelConfig.vocab_size}`);
-    const model = start.initialWeights ? Gpt.fromWeights(modelConfig, start.initialWeights) : Gpt.create(modelConfig);
+    let model: Gpt;
+    if (start.initialWeights) {
+      const checked = validateWeights(modelConfig, start.initialWeights);
+      if (!checked.ok) throw new Error(`the initial weights do not fit the model config: ${checked.errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('; ')}`);
+      model = Gpt.fromWeights(modelConfig, checked.value);
+    } else model = Gpt.create(modelConfig);
     const optimizer = new AdamW(model.specs, model.variables, trainConfig);
     return { model, optimizer, modelConfig, trainConfig, tokenizer, step: 0, cursor: START_CURSOR, elapsedMs: 0 };
   }

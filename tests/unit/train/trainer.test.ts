@@ -84,6 +84,18 @@ describe('train (WASM)', () => {
     await expect(train({ start: { kind: 'resume', state }, examples: examples.slice(1) })).rejects.toThrow(/differ/);
   });
 
+  it('fine-tunes from given weights, and refuses weights of another shape', async () => {
+    const controller = new AbortController();
+    const first = await train({ start: newStart({ max_steps: 2 }), examples, signal: controller.signal });
+    const losses: number[] = [];
+    await train({ start: { ...newStart({ max_steps: 1 }), initialWeights: first.state.weights }, examples, onStep: (m) => void losses.push(m.loss) });
+    const scratch: number[] = [];
+    await train({ start: newStart({ max_steps: 1 }), examples, onStep: (m) => void scratch.push(m.loss) });
+    expect(losses[0]).not.toBe(scratch[0]);
+    const wrong = { ...first.state.weights, 'wte.weight': new Float32Array(3) };
+    await expect(train({ start: { ...newStart(), initialWeights: wrong }, examples })).rejects.toThrow(/wte.weight/);
+  });
+
   it('stops as a timeout once max_minutes of training time have passed', async () => {
     let now = 0;
     const clock = () => (now += 20_000); // every reading advances 20 s

@@ -109,7 +109,9 @@ export class Gpt {
     this.variables = specs.map((spec) => {
       const values = weights[spec.name];
       if (values === undefined) throw new Error(`missing weight ${spec.name}`);
-      const variable = tf.variable(tf.tensor(values, spec.shape, 'float32'), true);
+      const initial = tf.tensor(values, spec.shape, 'float32');
+      const variable = tf.variable(initial, true); // shares the buffer: the handle must go
+      initial.dispose();
       this.byName.set(spec.name, variable);
       return variable;
     });

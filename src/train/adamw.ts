@@ -16,6 +16,14 @@ export interface AdamWMoments {
   v: NamedWeights;
 }
 
+/** A non-trainable variable holding `values`; tf.variable shares its initial tensor's buffer, so the handle is disposed. */
+function flatVariable(values: Float32Array): tf.Variable {
+  const initial = tf.tensor1d(values);
+  const variable = tf.variable(initial, false);
+  initial.dispose();
+  return variable;
+}
+
 export class AdamW {
   private readonly m: tf.Variable;
   private readonly v: tf.Variable;
@@ -32,8 +40,8 @@ export class AdamW {
       offset += this.sizes[k] as number;
     });
     this.decayMask = tf.tensor1d(mask);
-    this.m = tf.variable(tf.tensor1d(moments ? this.flatten(moments.m, 'm') : new Float32Array(total)), false);
-    this.v = tf.variable(tf.tensor1d(moments ? this.flatten(moments.v, 'v') : new Float32Array(total)), false);
+    this.m = flatVariable(moments ? this.flatten(moments.m, 'm') : new Float32Array(total));
+    this.v = flatVariable(moments ? this.flatten(moments.v, 'v') : new Float32Array(total));
   }
 
   private flatten(named: NamedWeights, label: string): Float32Array {
@@ -49,14 +57,15 @@ export class AdamW {
   }
 
   /**
-   * One update from `gradients` (one per variable, same order), as optimizer step `step`
+   * One update from `gradients` (one per variable, same order, or already flat in
+   * parameterSpecs order), as optimizer step `step`
    * (1-based, for bias correction) at rate `learningRate`. Returns the global gradient norm
    * before clipping, as a scalar the caller must dispose.
    */
-  apply(gradients: tf.Tensor[], learningRate: number, step: number): tf.Scalar {
+  apply(gradients: tf.Tensor[] | tf.Tensor1D, learningRate: number, step: number): tf.Scalar {
     const { beta1, beta2, epsilon, weight_decay: decay, grad_clip: clip } = this.config;
     return tf.tidy(() => {
-      const gradient = tf.concat(gradients.map((g) => tf.reshape(g, [-1])));
+      const gradient = Array.isArray(gradients) ? tf.concat(gradients.map((g) => tf.reshape(g, [-1]))) : gradients;
       const norm = tf.sqrt(tf.sum(tf.square(gradient)));
       const clipped = clip > 0 ? tf.mul(gradient, tf.minimum(1, tf.div(clip, tf.add(norm, 1e-6)))) : gradient;
       const m = tf.add(tf.mul(this.m, beta1), tf.mul(clipped, 1 - beta1));

@@ -20,6 +20,7 @@ import { encodeExamples, makeLossRows, paddedLength } from './data';
 import type { EncodedExample, PromptCompletion } from './data';
 import { learningRate } from './schedule';
 import { trainStep } from './step';
+import type { GradientPeer } from './gradients';
 
 export const TRAIN_STATE_VERSION = 1;
 
@@ -81,6 +82,8 @@ export interface TrainRequest {
    */
   onInspect?: (model: Gpt, step: number) => void | Promise<void>;
   inspectEvery?: number;
+  /** Workers that compute part of every step's rows (data parallelism across cores). */
+  peers?: readonly GradientPeer[];
   /** The backend label written into metrics; default tf.getBackend(). */
   backend?: string;
   /** Milliseconds clock for timings and the timeout; default performance.now. */
@@ -192,7 +195,7 @@ export async function train(request: TrainRequest): Promise<TrainOutcome> {
         microBatches.push(makeLossRows(examples, paddedLength(examples, config.pad_multiple, modelConfig.context)));
       }
       const lr = learningRate(session.step, config);
-      const outcome = await trainStep({ model: session.model, optimizer: session.optimizer, microBatches, learningRate: lr, step: session.step + 1, dropoutSeed: config.seed });
+      const outcome = await trainStep({ model: session.model, optimizer: session.optimizer, microBatches, learningRate: lr, step: session.step + 1, dropoutSeed: config.seed, peers: request.peers });
       session.step += 1;
       const took = clock() - began;
       lastLoss = outcome.loss;

@@ -112,6 +112,13 @@ describe('train (WASM)', () => {
     expect(outcome.data).toMatchObject({ examples: 12, skipped_too_long: 1 });
   });
 
+  it('leaves no tensor behind once a run is over', async () => {
+    await train({ start: newStart({ max_steps: 1 }), examples }); // warm up lazily created state
+    const before = tf.memory().numTensors;
+    await train({ start: newStart({ max_steps: 2 }), examples });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('keeps tf.memory().numTensors flat over 100 steps', async () => {
     const counts: number[] = [];
     await train({

@@ -18,7 +18,7 @@ export function createTraceSink(db: TunixDatabase): TraceSink {
       const index = await traceIndex(db);
       return new Set(ids.filter((id) => index.has(id)));
     },
-    writeBatch: (traces, storedBefore) => appendTraces(db, traces, storedBefore),
+    writeBatch: (traces, storedBefore, records) => appendTraces(db, traces, storedBefore, records),
     deleteIds: async (ids) => {
       await deleteTraces(db, ids);
     },

@@ -1,20 +1,31 @@
 // Trace storage: bodies in pages of up to 1,000 traces (`trace_pages`) with a columnar summary
 // per page (`trace_summaries`), written together in one transaction. IndexedDB in Chromium costs
 // ~150 µs per record whatever its size (measured here), so one record per trace would cap
-// imports near 6,000 traces/s; pages lift that limit. Filters, sorts, histograms and duplicate
+// imports near 6,000 traces/s; pages lift that limit. A page keeps each trace as its canonical
+// JSON string (already computed for the content hash): cloning strings into IndexedDB is far
+// cheaper than cloning nested objects, and a read parses only the traces it needs. Filters, sorts, histograms and duplicate
 // checks run on the in-memory TraceIndex built from the summaries, cached per realm and
 // reloaded when another context (a worker, another tab) changes the traces.
 import type { StoredTrace } from '../traces/types';
 import type { TunixDatabase } from './database';
 import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
-import { summarizePage, TraceIndex } from './trace-index';
+import { summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
+import { canonicalJson } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
 
-/** A stored page of traces; its id is a time-ordered UUID, so page order is insertion order. */
+/**
+ * A stored page; its id is a time-ordered UUID, so page order is insertion order. `records[k]`
+ * is the canonical JSON of the k-th trace; its id and derived fields live in the page summary.
+ */
 export interface TracePage {
   id: string;
-  traces: StoredTrace[];
+  records: string[];
+}
+
+interface PageContent {
+  page: TracePage;
+  summary: TracePageSummary;
 }
 
 /** Pages close at this many traces or this many characters, whichever comes first. */
@@ -24,7 +35,7 @@ const PAGE_CACHE_SIZE = 8;
 
 interface RealmCache {
   index: Promise<TraceIndex> | null;
-  pages: Map<string, TracePage>;
+  pages: Map<string, StoredTrace[]>;
 }
 
 const caches = new WeakMap<TunixDatabase, RealmCache>();
@@ -47,32 +58,60 @@ function cacheOf(db: TunixDatabase): RealmCache {
 /** The index of every stored trace, loaded once per realm and kept current. */
 export function traceIndex(db: TunixDatabase): Promise<TraceIndex> {
   const cache = cacheOf(db);
-  cache.index ??= db.trace_summaries.toArray().then((summaries) => TraceIndex.fromSummaries(summaries));
+  cache.index ??= db.trace_summaries.toArray().then((summaries) => {
+    performance.mark('traces:summaries-read');
+    const index = TraceIndex.fromSummaries(summaries);
+    performance.mark('traces:index-ready');
+    return index;
+  });
   return cache.index;
 }
 
-function splitIntoPages(traces: StoredTrace[]): TracePage[] {
-  const pages: TracePage[] = [];
-  let current: StoredTrace[] = [];
-  let chars = 0;
-  for (const trace of traces) {
-    if (current.length > 0 && (current.length >= PAGE_MAX_TRACES || chars + trace.total_chars > PAGE_MAX_CHARS)) {
-      pages.push({ id: uuidv7(), traces: current });
-      current = [];
-      chars = 0;
-    }
-    current.push(trace);
-    chars += trace.total_chars;
-  }
-  if (current.length > 0) pages.push({ id: uuidv7(), traces: current });
-  return pages;
+function makePage(traces: StoredTrace[], records: string[]): PageContent {
+  const id = uuidv7();
+  return { page: { id, records }, summary: summarizePage(id, traces) };
 }
 
-/** Stores a batch in one transaction: all of it or none of it. */
-export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], storedBefore = 0): Promise<void> {
+function splitIntoPages(traces: StoredTrace[], records: string[]): PageContent[] {
+  const contents: PageContent[] = [];
+  let start = 0;
+  let chars = 0;
+  for (let k = 0; k < traces.length; k++) {
+    const size = traces[k]!.total_chars;
+    if (k > start && (k - start >= PAGE_MAX_TRACES || chars + size > PAGE_MAX_CHARS)) {
+      contents.push(makePage(traces.slice(start, k), records.slice(start, k)));
+      start = k;
+      chars = 0;
+    }
+    chars += size;
+  }
+  if (start < traces.length) contents.push(makePage(traces.slice(start), records.slice(start)));
+  return contents;
+}
+
+/** The stored traces of a page, rebuilt from its records and its summary. */
+function tracesOf({ page, summary }: PageContent): StoredTrace[] {
+  return page.records.map((record, k) => ({
+    ...(JSON.parse(record) as Omit<StoredTrace, 'id'>),
+    id: summary.ids[k]!,
+    created_at: summary.created_at[k]!,
+    content_hash: summary.content_hash[k]!,
+    baseline_score: summary.baseline_score[k]!,
+    step_count: summary.step_count[k]!,
+    total_chars: summary.total_chars[k]!,
+    meta_terms: summary.meta_terms[k]!,
+  }));
+}
+
+/**
+ * Stores a batch in one transaction: all of it or none of it. `records` (the canonical JSON of
+ * each trace, as the importer already has it) is computed when not given.
+ */
+export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], storedBefore = 0, records?: string[]): Promise<void> {
   if (traces.length === 0) return;
-  const pages = splitIntoPages(traces);
-  const summaries = pages.map((page) => summarizePage(page.id, page.traces));
+  const contents = splitIntoPages(traces, records ?? traces.map(canonicalJson));
+  const pages = contents.map((content) => content.page);
+  const summaries = contents.map((content) => content.summary);
   try {
     await db.transaction('rw', db.trace_pages, db.trace_summaries, async () => {
       await db.trace_pages.bulkAdd(pages);
@@ -100,18 +139,20 @@ export async function deleteTraces(db: TunixDatabase, ids: string[]): Promise<nu
   }
   if (byPage.size === 0) return 0;
   await db.transaction('rw', db.trace_pages, db.trace_summaries, async () => {
-    const pages = await db.trace_pages.bulkGet([...byPage.keys()]);
-    for (const page of pages) {
-      if (!page) continue;
+    const pageIds = [...byPage.keys()];
+    const [pages, summaries] = await Promise.all([db.trace_pages.bulkGet(pageIds), db.trace_summaries.bulkGet(pageIds)]);
+    for (const [k, page] of pages.entries()) {
+      const summary = summaries[k];
+      if (!page || !summary) continue;
       const doomed = byPage.get(page.id)!;
-      const kept = page.traces.filter((trace) => !doomed.has(trace.id));
-      if (kept.length === 0) {
+      const keep = summary.ids.map((id) => !doomed.has(id));
+      if (!keep.includes(true)) {
         await db.trace_pages.delete(page.id);
         await db.trace_summaries.delete(page.id);
-      } else {
-        await db.trace_pages.put({ id: page.id, traces: kept });
-        await db.trace_summaries.put(summarizePage(page.id, kept));
+        continue;
       }
+      await db.trace_pages.put({ id: page.id, records: page.records.filter((_, row) => keep[row]) });
+      await db.trace_summaries.put(filterSummary(summary, keep));
     }
   });
   const cache = cacheOf(db);
@@ -125,33 +166,71 @@ export async function countTraces(db: TunixDatabase): Promise<number> {
   return (await traceIndex(db)).count;
 }
 
-async function loadPages(db: TunixDatabase, pageIds: string[]): Promise<Map<string, TracePage>> {
+function filterSummary(summary: TracePageSummary, keep: boolean[]): TracePageSummary {
+  const pick = <T>(column: T[]) => column.filter((_, row) => keep[row]);
+  return {
+    id: summary.id,
+    ids: pick(summary.ids),
+    created_at: pick(summary.created_at),
+    content_hash: pick(summary.content_hash),
+    step_count: pick(summary.step_count),
+    total_chars: pick(summary.total_chars),
+    baseline_score: pick(summary.baseline_score),
+    meta_terms: pick(summary.meta_terms),
+  };
+}
+
+async function readPageContents(db: TunixDatabase, pageIds: string[]): Promise<PageContent[]> {
+  const [pages, summaries] = await Promise.all([db.trace_pages.bulkGet(pageIds), db.trace_summaries.bulkGet(pageIds)]);
+  const contents: PageContent[] = [];
+  pages.forEach((page, k) => {
+    const summary = summaries[k];
+    if (page && summary) contents.push({ page, summary });
+  });
+  return contents;
+}
+
+async function loadPages(db: TunixDatabase, pageIds: string[]): Promise<StoredTrace[][]> {
   const cache = cacheOf(db);
-  const found = new Map<string, TracePage>();
+  const found: StoredTrace[][] = [];
   const missing = pageIds.filter((id) => {
     const cached = cache.pages.get(id);
-    if (cached) found.set(id, cached);
+    if (cached) found.push(cached);
     return !cached;
   });
-  if (missing.length > 0) {
-    const pages = await db.trace_pages.bulkGet(missing);
-    for (const page of pages) {
-      if (!page) continue;
-      found.set(page.id, page);
-      cache.pages.set(page.id, page);
-      if (cache.pages.size > PAGE_CACHE_SIZE) cache.pages.delete(cache.pages.keys().next().value!);
-    }
+  for (const content of await readPageContents(db, missing)) {
+    const traces = tracesOf(content);
+    found.push(traces);
+    cache.pages.set(content.page.id, traces);
+    if (cache.pages.size > PAGE_CACHE_SIZE) cache.pages.delete(cache.pages.keys().next().value!);
   }
   return found;
 }
 
+/**
+ * The newest stored traces (newest first, at most one page), read without the index so the
+ * browser can show rows while the index of a large store is still loading.
+ */
+export async function newestTraces(db: TunixDatabase): Promise<StoredTrace[]> {
+  const [pageId] = await db.trace_pages.orderBy(':id').reverse().limit(1).primaryKeys();
+  if (!pageId) return [];
+  const [content] = await readPageContents(db, [pageId]);
+  if (!content) return [];
+  const traces = tracesOf(content);
+  cacheOf(db).pages.set(pageId, traces);
+  return traces.slice().reverse();
+}
+
 /** Traces for ids, in the given order; ids no longer stored come back as undefined. */
 export async function getTraces(db: TunixDatabase, ids: readonly string[]): Promise<(StoredTrace | undefined)[]> {
+  const cached = new Map<string, StoredTrace>();
+  const wanted = new Set(ids);
+  for (const traces of cacheOf(db).pages.values()) for (const trace of traces) if (wanted.has(trace.id)) cached.set(trace.id, trace);
+  if (cached.size === wanted.size) return ids.map((id) => cached.get(id));
   const index = await traceIndex(db);
   const pageIds = [...new Set(ids.map((id) => index.pageOf(id)).filter((page): page is string => page !== undefined))];
-  const pages = await loadPages(db, pageIds);
   const byId = new Map<string, StoredTrace>();
-  for (const page of pages.values()) for (const trace of page.traces) byId.set(trace.id, trace);
+  for (const traces of await loadPages(db, pageIds)) for (const trace of traces) if (wanted.has(trace.id)) byId.set(trace.id, trace);
   return ids.map((id) => byId.get(id));
 }
 
@@ -164,7 +243,6 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
   const pageIds = await db.trace_pages.toCollection().primaryKeys();
   for (let at = 0; at < pageIds.length; at += 4) {
     signal?.throwIfAborted();
-    const pages = await db.trace_pages.bulkGet(pageIds.slice(at, at + 4));
-    for (const page of pages) if (page) visit(page.traces);
+    for (const content of await readPageContents(db, pageIds.slice(at, at + 4))) visit(tracesOf(content));
   }
 }

@@ -5,7 +5,7 @@
 import { readLineBatches } from '../traces/line-splitter';
 import { readJsonArrayBatches, JsonStructureError } from '../traces/json-array-splitter';
 import { parseTraceRecord } from '../traces/records';
-import { contentHashes } from '../traces/canonical';
+import { canonicalRecords } from '../traces/canonical';
 import { toStoredTrace } from '../traces/derive';
 import type { ReasoningTrace, StoredTrace } from '../traces/types';
 import { isUuid, uuidv7 } from '../shared/ids';
@@ -31,8 +31,8 @@ export interface ImportSource {
 export interface TraceSink {
   findStoredHashes(hashes: string[]): Promise<Set<string>>;
   findStoredIds(ids: string[]): Promise<Set<string>>;
-  /** Stores all of `traces` or none of them. */
-  writeBatch(traces: StoredTrace[], storedBefore: number): Promise<void>;
+  /** Stores all of `traces` or none of them; `records[k]` is the canonical JSON of traces[k]. */
+  writeBatch(traces: StoredTrace[], storedBefore: number, records: string[]): Promise<void>;
   deleteIds(ids: string[]): Promise<void>;
 }
 
@@ -193,12 +193,12 @@ class ImportRun {
   private async flushPending(all: boolean): Promise<void> {
     while (this.pending.length >= (all ? 1 : this.batchSize)) {
       const entries = this.pending.splice(0, this.batchSize);
-      const batch = await this.prepareBatch(entries);
+      const { batch, records } = await this.prepareBatch(entries);
       await this.settleInFlight();
       this.hooks.signal?.throwIfAborted();
       if (batch.length === 0) continue;
       const file = this.current;
-      const write = this.sink.writeBatch(batch, this.totals.stored).then(() => {
+      const write = this.sink.writeBatch(batch, this.totals.stored, records).then(() => {
         for (const trace of batch) this.writtenIds.push(trace.id);
         file.stored += batch.length;
         this.totals.stored += batch.length;
@@ -214,14 +214,16 @@ class ImportRun {
     if (write) await write;
   }
 
-  private async prepareBatch(entries: ParsedEntry[]): Promise<StoredTrace[]> {
-    const hashes = await contentHashes(entries.map((entry) => entry.trace));
+  private async prepareBatch(entries: ParsedEntry[]): Promise<{ batch: StoredTrace[]; records: string[] }> {
+    const canonical = await canonicalRecords(entries.map((entry) => entry.trace));
+    const hashes = canonical.hashes;
     const unseen = [...new Set(hashes.filter((hash) => !this.seenHashes.has(hash)))];
     const inStore = await this.sink.findStoredHashes(unseen);
     const wantedIds = entries.map((entry) => entry.originalId).filter((id): id is string => isUuid(id));
     const takenIds = await this.sink.findStoredIds(wantedIds);
     const createdAt = new Date().toISOString();
     const batch: StoredTrace[] = [];
+    const records: string[] = [];
     entries.forEach((entry, k) => {
       const hash = hashes[k]!;
       const duplicate = this.seenHashes.has(hash) || inStore.has(hash);
@@ -235,8 +237,9 @@ class ImportRun {
       const id = keepId ? entry.originalId! : uuidv7();
       this.usedIds.add(id);
       batch.push(toStoredTrace(entry.trace, { id, created_at: createdAt, content_hash: hash }));
+      records.push(canonical.records[k]!);
     });
-    return batch;
+    return { batch, records };
   }
 
   private report(force: boolean): void {

@@ -89,7 +89,9 @@ export function TracesScreen() {
             <p class="count" aria-live="polite">
               {ids === null
                 ? 'Loading…'
-                : `${formatCount(ids.length)} of ${formatCount(storeCount ?? ids.length)} traces`}
+                : browser.partial
+                  ? `Newest ${formatCount(ids.length)} shown · indexing the store…`
+                  : `${formatCount(ids.length)} of ${formatCount(storeCount ?? ids.length)} traces`}
               {browser.scan && ` · searching ${formatCount(browser.scan.scanned)} / ${formatCount(browser.scan.total)}`}
             </p>
             <label class="inline">

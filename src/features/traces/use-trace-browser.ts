@@ -1,10 +1,10 @@
 // View-model of the trace browser: filter and sort state, the matching id list (from indexes),
 // histograms, selection, and a refresh whenever any context changes the traces table.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { appDatabase } from '../../db/database';
 import { onDatabaseChange } from '../../db/changes';
-import { countTraces } from '../../db/trace-store';
+import { countTraces, newestTraces } from '../../db/trace-store';
 import {
   EMPTY_FILTER,
   numericHistogram,
@@ -27,6 +27,8 @@ export interface TraceBrowserState {
   sort: TraceSort;
   setSort: (next: TraceSort) => void;
   ids: string[] | null;
+  /** True while `ids` holds only the newest page, shown before the index of the store is loaded. */
+  partial: boolean;
   storeCount: number | null;
   queryMs: number | null;
   scan: { scanned: number; total: number } | null;
@@ -54,6 +56,8 @@ export function useTraceBrowser(): TraceBrowserState {
   const setFilter = (next: TraceFilter) => (filterState.value = next);
   const setSort = (next: TraceSort) => (sortState.value = next);
   const [ids, setIds] = useState<string[] | null>(null);
+  const [partial, setPartial] = useState(false);
+  const fullResultShown = useRef(false);
   const [storeCount, setStoreCount] = useState<number | null>(null);
   const [queryMs, setQueryMs] = useState<number | null>(null);
   const [scan, setScan] = useState<TraceBrowserState['scan']>(null);
@@ -64,6 +68,19 @@ export function useTraceBrowser(): TraceBrowserState {
     void countTraces(db).then(setStoreCount);
   }, [dataVersion]);
 
+  const unfiltered = filter.metaTerms.length === 0 && !filter.text.trim() && Object.keys(filter.ranges).length === 0;
+
+  // The default view (newest first, no filter) shows the newest page at once: a store of
+  // 100,000+ traces takes a moment to index, and the first rows need not wait for it.
+  useEffect(() => {
+    if (!unfiltered || sort !== 'created_desc') return;
+    void newestTraces(db).then((traces) => {
+      if (fullResultShown.current || traces.length === 0) return;
+      setIds(traces.map((trace) => trace.id));
+      setPartial(true);
+    });
+  }, []);
+
   useEffect(() => {
     const controller = new AbortController();
     const started = performance.now();
@@ -72,6 +89,8 @@ export function useTraceBrowser(): TraceBrowserState {
     queryTraceIds(db, filter, sort, { signal: controller.signal, onScan: (scanned, total) => setScan({ scanned, total }) })
       .then((result) => {
         if (controller.signal.aborted) return;
+        fullResultShown.current = true;
+        setPartial(false);
         setIds(result);
         setQueryMs(Math.round(performance.now() - started));
         setScan(null);
@@ -82,10 +101,9 @@ export function useTraceBrowser(): TraceBrowserState {
     return () => controller.abort();
   }, [filter, sort, dataVersion]);
 
-  const unfiltered = filter.metaTerms.length === 0 && !filter.text.trim() && Object.keys(filter.ranges).length === 0;
   const idSet = useMemo(() => (ids && !unfiltered ? new Set(ids) : null), [ids, unfiltered]);
   useEffect(() => {
-    if (ids === null) return;
+    if (ids === null || partial) return;
     let cancelled = false;
     // Histograms come after the rows: they never delay the first rows on screen.
     const timer = setTimeout(() => {
@@ -99,7 +117,7 @@ export function useTraceBrowser(): TraceBrowserState {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [idSet, ids === null, dataVersion]);
+  }, [idSet, ids === null, partial, dataVersion]);
 
-  return { filter, setFilter, sort, setSort, ids, storeCount, queryMs, scan, error, histograms, dataVersion };
+  return { filter, setFilter, sort, setSort, ids, partial, storeCount, queryMs, scan, error, histograms, dataVersion };
 }

@@ -6,6 +6,7 @@ import { TunixDatabase } from '../../../src/db/database';
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../src/db/schema';
 import type { StoredTrace } from '../../../src/traces/types';
 import { summarizePage } from '../../../src/db/trace-index';
+import { canonicalJson } from '../../../src/traces/canonical';
 import { countTraces, getTraces, traceIndex } from '../../../src/db/trace-store';
 
 const PAGE_ID = '00000000-0000-7000-8000-00000000page'.replace('page', '0001');
@@ -31,7 +32,7 @@ async function writeAtVersion(name: string, version: number, traces: StoredTrace
   const old = new Dexie(name);
   for (const entry of SCHEMA_VERSIONS.filter((v) => v.version <= version)) old.version(entry.version).stores(entry.stores);
   await old.open();
-  await old.table('trace_pages').add({ id: PAGE_ID, traces });
+  await old.table('trace_pages').add({ id: PAGE_ID, records: traces.map(canonicalJson) });
   await old.table('trace_summaries').add(summarizePage(PAGE_ID, traces));
   expect(old.verno).toBe(version);
   old.close();

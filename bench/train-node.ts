@@ -1,10 +1,14 @@
 // Training throughput on Node's WASM backend for the tiny/small/medium shapes of
-// ../shared/BENCH.md (vocabulary 96, batch 16/16/8), through the app's own trainStep, and — when
-// Debian's PyTorch is installed — the PyTorch CPU reference on the same shape in the same run,
-// alternating ours and theirs and taking medians. Prints a table and writes
-// bench/results/train-node.json. Usage: npx tsx bench/train-node.ts [tiny small medium]
-// Env: BENCH_ROUNDS (alternations, default 2), BENCH_STEPS (timed steps per round, default by shape).
+// ../shared/BENCH.md (vocabulary 96, batch 16/16/8), through the app's own trainStep: on one
+// thread, and data-parallel with peer worker threads (one WASM backend per core, as PyTorch uses
+// its two threads); and — when Debian's PyTorch is installed — the PyTorch CPU reference on the
+// same shape in the same run, alternating ours and theirs and taking medians. Prints a table and
+// writes bench/results/train-node.json. Usage: npx tsx bench/train-node.ts [tiny small medium]
+// Env: BENCH_ROUNDS (alternations, default 2), BENCH_STEPS (timed steps per round, default by
+// shape), BENCH_PEERS (peer threads for the data-parallel figure, default 1; 0 skips it).
+// This file is also the peer thread's entry point (see runPeerThread).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
@@ -18,6 +22,8 @@ import type { LossRows } from '../src/model/gpt';
 import { AdamW } from '../src/train/adamw';
 import { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
 import { trainStep } from '../src/train/step';
+import { GradientWorker } from '../src/train/gradients';
+import type { GradientPeer, GradientRequest, GradientResult } from '../src/train/gradients';
 
 const VOCAB = 96;
 const SHAPES: Record<string, { batch: number; steps: number }> = { tiny: { batch: 16, steps: 30 }, small: { batch: 16, steps: 12 }, medium: { batch: 8, steps: 6 } };
@@ -53,7 +59,50 @@ function randomRows(batch: number, length: number, seed: number): LossRows {
   return { batch, length, ids, targets, weights };
 }
 
-async function measureOurs(preset: ModelPresetName, steps: number): Promise<{ tokensPerS: number; stepMs: number; loss: number }> {
+async function startWasm(): Promise<void> {
+  const wasmFile = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+  setWasmPaths(`${path.dirname(wasmFile)}/`);
+  await tf.setBackend('wasm');
+  if (tf.getBackend() !== 'wasm') throw new Error(`WASM backend did not start (got ${tf.getBackend()})`);
+}
+
+/** Peer thread: a GradientWorker answering {id, request} messages with {id, result}. */
+async function runPeerThread(): Promise<void> {
+  await startWasm();
+  const worker = new GradientWorker();
+  parentPort?.on('message', (message: { id: number; request: GradientRequest }) => {
+    void worker.computeGradients(message.request).then(
+      (result) => parentPort?.postMessage({ id: message.id, result }, [result.gradients.buffer as ArrayBuffer]),
+      (error: unknown) => parentPort?.postMessage({ id: message.id, error: String(error) }),
+    );
+  });
+}
+
+/** Starts peer threads running this file (TypeScript through tsx's loader) as GradientPeers. */
+function startPeers(count: number): { peers: GradientPeer[]; stop: () => Promise<void> } {
+  const boot = `(async () => { const { register } = await import('tsx/esm/api'); register(); await import(${JSON.stringify(import.meta.url)}); })();`;
+  const threads = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
+  const peers = threads.map((thread): GradientPeer => {
+    let nextId = 0;
+    const pending = new Map<number, { resolve: (r: GradientResult) => void; reject: (e: Error) => void }>();
+    thread.on('message', (message: { id: number; result?: GradientResult; error?: string }) => {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.result) waiter?.resolve(message.result);
+      else waiter?.reject(new Error(message.error ?? 'peer failed'));
+    });
+    return {
+      computeGradients: (request) => new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        thread.postMessage({ id, request });
+      }),
+    };
+  });
+  return { peers, stop: async () => void (await Promise.all(threads.map((t) => t.terminate()))) };
+}
+
+async function measureOurs(preset: ModelPresetName, steps: number, peers: GradientPeer[] = []): Promise<{ tokensPerS: number; stepMs: number; loss: number }> {
   const config = presetConfig(preset, VOCAB, 1234);
   const { batch } = SHAPES[preset] as { batch: number };
   const model = Gpt.create(config);
@@ -63,7 +112,7 @@ async function measureOurs(preset: ModelPresetName, steps: number): Promise<{ to
   let loss = NaN;
   for (let step = 1; step <= WARMUP_STEPS + steps; step++) {
     const began = performance.now();
-    const outcome = await trainStep({ model, optimizer, microBatches: [pool[step % pool.length] as LossRows], learningRate: 3e-4, step });
+    const outcome = await trainStep({ model, optimizer, microBatches: [pool[step % pool.length] as LossRows], learningRate: 3e-4, step, peers });
     if (step > WARMUP_STEPS) times.push(performance.now() - began);
     loss = outcome.loss;
   }
@@ -116,10 +165,9 @@ function commitId(): string {
 }
 
 async function main(): Promise<void> {
-  const wasmFile = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
-  setWasmPaths(`${path.dirname(wasmFile)}/`);
-  await tf.setBackend('wasm');
-  if (tf.getBackend() !== 'wasm') throw new Error(`WASM backend did not start (got ${tf.getBackend()})`);
+  await startWasm();
+  const peerCount = Number(process.env.BENCH_PEERS ?? 1);
+  const threads = peerCount > 0 ? startPeers(peerCount) : null;
   const presets = (process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SHAPES)) as ModelPresetName[];
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
   const withTorch = torchAvailable();
@@ -137,11 +185,17 @@ async function main(): Promise<void> {
   for (const preset of presets) {
     const steps = Number(process.env.BENCH_STEPS ?? (SHAPES[preset] as { steps: number }).steps);
     const ours: number[] = [];
+    const parallel: number[] = [];
     const theirs: number[] = [];
     for (let round = 0; round < rounds; round++) {
       const result = await measureOurs(preset, steps);
       ours.push(result.tokensPerS);
       console.log(`${preset} round ${round + 1}: ours ${result.tokensPerS.toFixed(0)} tokens/s (step ${result.stepMs.toFixed(0)} ms, loss ${result.loss.toFixed(3)})`);
+      if (threads) {
+        const shared = await measureOurs(preset, steps, threads.peers);
+        parallel.push(shared.tokensPerS);
+        console.log(`${preset} round ${round + 1}: ours with ${peerCount} peer thread(s) ${shared.tokensPerS.toFixed(0)} tokens/s (step ${shared.stepMs.toFixed(0)} ms, loss ${shared.loss.toFixed(3)})`);
+      }
       if (withTorch) {
         const torch = measureTorch(preset, steps);
         theirs.push(torch.tokensPerS);
@@ -156,12 +210,22 @@ async function main(): Promise<void> {
     metrics.push({ id: `train.${preset}.node_wasm.model_gflops`, value: Math.round(gflops * 100) / 100, unit: 'GFLOP/s' });
     metrics.push({ id: `train.${preset}.node_wasm.mfu_vs_wasm_peak`, value: Math.round((gflops / peak) * 1000) / 1000, unit: 'ratio' });
     const row: Record<string, unknown> = { preset, params: parameterCount(config), batch: (SHAPES[preset] as { batch: number }).batch, ctx: config.context, 'ours tok/s': Math.round(oursMedian), 'model GFLOP/s': gflops.toFixed(2) };
+    const workers = `node_wasm_${peerCount + 1}workers`;
+    if (threads) {
+      metrics.push({ id: `train.${preset}.${workers}.tokens_per_s`, value: Math.round(median(parallel)), unit: 'tokens/s' });
+      row[`${peerCount + 1} workers tok/s`] = Math.round(median(parallel));
+    }
     if (withTorch) {
       const torchMedian = median(theirs);
       const ratio = oursMedian / torchMedian;
       metrics.push({ id: `train.${preset}.torch_cpu.tokens_per_s`, value: Math.round(torchMedian), unit: 'tokens/s' });
       metrics.push({ id: `train.${preset}.node_wasm.ratio_vs_torch`, value: Math.round(ratio * 1000) / 1000, unit: 'ratio', ...(preset === 'small' ? { bar: '>= 0.15 (bar is for Chromium WASM)' } : {}) });
       Object.assign(row, { 'torch tok/s': Math.round(torchMedian), ratio: ratio.toFixed(3) });
+      if (threads) {
+        const parallelRatio = median(parallel) / torchMedian;
+        metrics.push({ id: `train.${preset}.${workers}.ratio_vs_torch`, value: Math.round(parallelRatio * 1000) / 1000, unit: 'ratio' });
+        row[`${peerCount + 1} workers ratio`] = parallelRatio.toFixed(3);
+      }
     }
     table.push(row);
   }
@@ -169,7 +233,7 @@ async function main(): Promise<void> {
     name: 'train-node',
     date: new Date().toISOString(),
     commit: commitId(),
-    machine: { cores: cpus().length, node: process.version, backend: 'wasm', wasm_threads: 1, torch_blas: blas, rounds },
+    machine: { cores: cpus().length, node: process.version, backend: 'wasm', wasm_threads: 1, peer_threads: peerCount, torch_blas: blas, rounds },
     metrics,
   };
   mkdirSync('bench/results', { recursive: true });
@@ -177,6 +241,8 @@ async function main(): Promise<void> {
   console.log(`\ntrain-node (node ${process.version}, ${cpus().length} cores, WASM single-threaded; PyTorch ${withTorch ? `2 threads, ${blas}` : 'missing'})`);
   console.table(table);
   console.table(metrics);
+  await threads?.stop();
 }
 
-await main();
+if (isMainThread) await main();
+else await runPeerThread();

@@ -4,7 +4,8 @@
 // string, and never loses a committed batch: cancel and failure report what is kept.
 import { readLineBatches } from '../traces/line-splitter';
 import { readJsonArrayBatches, JsonStructureError } from '../traces/json-array-splitter';
-import { parseTraceRecord } from '../traces/records';
+import type { Line } from '../traces/line-splitter';
+import { DETECTION_SAMPLE_RECORDS, parseImportedRecord, resolveRecordFormat, type RecordFormat } from './record-parser';
 import { canonicalRecords } from '../traces/canonical';
 import { toStoredTrace } from '../traces/derive';
 import type { ReasoningTrace, StoredTrace } from '../traces/types';
@@ -152,24 +153,42 @@ class ImportRun {
   private async readFile(source: ImportSource, format: SourceFormat, store: boolean): Promise<void> {
     const readerOptions = { signal: this.hooks.signal, bytesRead: (n: number) => (this.currentBytes = n) };
     const batches = format === 'json' ? readJsonArrayBatches(source.stream(), readerOptions) : readLineBatches(source.stream(), readerOptions);
+    const choice = this.options.fileFormats?.[this.currentIndex] ?? this.options.format ?? 'auto';
+    let recordFormat: RecordFormat | null = choice === 'auto' ? null : choice;
+    let sample: Line[] = [];
+    // With 'auto', the first records wait until enough of them are read to detect the format.
+    const decideFormat = (): RecordFormat => {
+      const decided = resolveRecordFormat(choice, sample.map((entry) => entry.text));
+      this.current.recordFormat = decided;
+      for (const { line, text } of sample) this.acceptRecord(decided, text, line, store);
+      sample = [];
+      return decided;
+    };
+    if (recordFormat) this.current.recordFormat = recordFormat;
     try {
       for await (const lines of batches) {
-        for (const { line, text } of lines) this.acceptRecord(text, line, store);
+        if (recordFormat) for (const { line, text } of lines) this.acceptRecord(recordFormat, text, line, store);
+        else {
+          sample = sample.concat(lines);
+          if (sample.length >= DETECTION_SAMPLE_RECORDS) recordFormat = decideFormat();
+        }
         if (store && this.pending.length >= this.batchSize) await this.flushPending(false);
         this.report(false);
       }
+      if (!recordFormat) decideFormat();
     } catch (error) {
       if (!(error instanceof JsonStructureError)) throw error;
+      if (!recordFormat) decideFormat();
       this.recordError({ file: source.name, line: error.line, path: '', message: error.message });
       this.current.invalid++;
       this.totals.invalid++;
     }
   }
 
-  private acceptRecord(text: string, line: number, store: boolean): void {
+  private acceptRecord(format: RecordFormat, text: string, line: number, store: boolean): void {
     this.current.records++;
     this.totals.records++;
-    const parsed = parseTraceRecord(text, line);
+    const parsed = parseImportedRecord(format, text, line);
     if (!parsed.ok) {
       this.current.invalid++;
       this.totals.invalid++;

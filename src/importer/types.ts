@@ -1,4 +1,5 @@
 // Types that cross the import worker boundary (structured-clone friendly: plain data only).
+import type { FormatChoice, RecordFormat } from './record-parser';
 
 export type ImportMode = 'skip_invalid' | 'all_or_nothing';
 export type DuplicatePolicy = 'skip' | 'keep';
@@ -9,6 +10,10 @@ export interface ImportOptions {
   duplicates: DuplicatePolicy;
   /** Records per transaction (default 1,000: the reference system's batch cap). */
   batchSize?: number;
+  /** What the records are: 'auto' (default) detects per file from its first records. */
+  format?: FormatChoice;
+  /** Per-file overrides of `format`, by position in the list of sources. */
+  fileFormats?: FormatChoice[];
 }
 
 /** One bad record, or one structural problem of a file. */
@@ -37,6 +42,8 @@ export interface ImportFileSummary {
   name: string;
   bytes: number;
   format: SourceFormat;
+  /** The record format the file was read as (detected or chosen); set once its first records are read. */
+  recordFormat?: RecordFormat;
   records: number;
   stored: number;
   invalid: number;

@@ -16,6 +16,7 @@ export default mergeConfig(
         input: {
           app: resolve(root, 'index.html'),
           import: resolve(root, 'bench/pages/import.html'),
+          datasets: resolve(root, 'bench/pages/datasets.html'),
         },
       },
     },

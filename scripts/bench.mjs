@@ -88,8 +88,62 @@ async function importAndBrowse({ browser, page, url, machine }) {
   ]);
 }
 
+const BUILD_RUNS = 3;
+const BUILD_SELECTED = Math.round(TRACE_COUNT / 2);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function prepareDatasets(page, url) {
+  await page.goto(`${url}bench/pages/datasets.html`);
+  const prepared = await page.evaluate(([count, size]) => window.prepareDatasetsBench(count, size), [TRACE_COUNT, TRACE_BYTES]);
+  if (prepared.stored !== TRACE_COUNT) throw new Error(`stored ${prepared.stored} traces, expected ${TRACE_COUNT}`);
+  console.log(`datasets: ${TRACE_COUNT.toLocaleString('en-US')} traces stored in ${Math.round(prepared.ms)} ms (not timed)`);
+}
+
+/** Build: meta filter + stratified (category, proportional) selection, new version per run. */
+async function stratifiedBuild({ page, url, machine }) {
+  await prepareDatasets(page, url);
+  const times = [];
+  for (let run = 1; run <= BUILD_RUNS; run++) {
+    const built = await page.evaluate(([version, limit]) => window.runStratifiedBuild(version, 'corpus', limit), [`v${run}`, BUILD_SELECTED]);
+    if (!built.ok || built.count !== BUILD_SELECTED) throw new Error(`build ${run}: ${built.error ?? `${built.count} traces, expected ${BUILD_SELECTED}`}`);
+    console.log(`build: run ${run}: ${Math.round(built.ms)} ms`);
+    times.push(built.ms);
+  }
+  writeResult('build', { ...machine, traces: TRACE_COUNT, selected: BUILD_SELECTED, runs: BUILD_RUNS }, [
+    { id: 'build.stratified_ms', value: Math.round(median(times)), unit: 'ms', bar: '< 1000' },
+    { id: 'build.stratified_cold_ms', value: Math.round(times[0]), unit: 'ms' },
+  ]);
+}
+
+/** Export: a dataset of every stored trace as tunix_sft, through the export worker, bytes counted. */
+async function tunixSftExport({ browser, page, url, machine }) {
+  await prepareDatasets(page, url);
+  const dataset = await page.evaluate((count) => window.buildWholeDataset(count), TRACE_COUNT);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const before = await startHeapSampler(browser);
+  await new Promise((done) => setTimeout(done, 500));
+  const heapBefore = await before.stop();
+  const sampler = await startHeapSampler(browser);
+  const exported = await page.evaluate((key) => window.runTunixSftExport(key), dataset.key);
+  const peakHeap = await sampler.stop();
+  if (exported.written !== TRACE_COUNT) throw new Error(`exported ${exported.written} traces (${exported.missing} missing), expected ${TRACE_COUNT}`);
+  console.log(`export: ${exported.files.join(', ')}: ${(exported.bytes / 1e6).toFixed(1)} MB in ${Math.round(exported.ms)} ms; heap ${(heapBefore / 1e6).toFixed(1)} MB before, ${(peakHeap / 1e6).toFixed(1)} MB peak`);
+  writeResult('export', { ...machine, traces: TRACE_COUNT, output_mb: Math.round(exported.bytes / 1e5) / 10 }, [
+    { id: 'export.tunix_sft.traces_per_s', value: Math.round(TRACE_COUNT / (exported.ms / 1000)), unit: 'traces/s', bar: '>= 50000' },
+    { id: 'export.heap_growth_mb', value: Math.round((peakHeap - heapBefore) / 1e5) / 10, unit: 'MB', bar: '< 100' },
+  ]);
+}
+
 const BENCHMARKS = {
   import: () => withBrowser(importAndBrowse),
+  build: () => withBrowser(stratifiedBuild),
+  export: () => withBrowser(tunixSftExport),
 };
 BENCHMARKS.browse = BENCHMARKS.import;
 

@@ -37,7 +37,7 @@ export function ImportReport({ summary }: { summary: ImportSummary }) {
             {summary.files.map((file) => (
               <tr key={file.name}>
                 <td>{file.name}</td>
-                <td>{file.format}</td>
+                <td>{file.recordFormat ? `${file.format} · ${file.recordFormat}` : file.format}</td>
                 <td>{formatCount(file.records)}</td>
                 <td>{formatCount(file.stored)}</td>
                 <td>{formatCount(file.invalid)}</td>

@@ -8,9 +8,16 @@ import type { DuplicatePolicy, ImportMode } from '../../importer/types';
 import { importProgress, importRunning, lastImportSummary, queuedImportFiles } from './import-state';
 import { startImport, type RunningImport } from './import-client';
 import { ImportReport } from './ImportReport';
+import { ImportPreview } from './ImportPreview';
+import type { FormatChoice } from '../../importer/record-parser';
 
 export function ImportScreen() {
-  const [files, setFiles] = useState<File[]>([]);
+  const [files, setFilesAndFormats] = useState<File[]>([]);
+  const [formats, setFormats] = useState<FormatChoice[]>([]);
+  const setFiles = (chosen: File[]) => {
+    setFilesAndFormats(chosen);
+    setFormats(chosen.map(() => 'auto'));
+  };
   const [mode, setMode] = useState<ImportMode>('skip_invalid');
   const [duplicates, setDuplicates] = useState<DuplicatePolicy>('skip');
   const running = useRef<RunningImport | null>(null);
@@ -28,7 +35,7 @@ export function ImportScreen() {
     importRunning.value = true;
     lastImportSummary.value = null;
     importProgress.value = null;
-    running.current = startImport(files, { mode, duplicates }, (progress) => (importProgress.value = progress));
+    running.current = startImport(files, { mode, duplicates, fileFormats: formats }, (progress) => (importProgress.value = progress));
     try {
       lastImportSummary.value = await running.current.done;
       setFiles([]);
@@ -50,7 +57,8 @@ export function ImportScreen() {
     <section class="screen import-screen" aria-labelledby="import-title">
       <h1 id="import-title">Import traces</h1>
       <p class="lede">
-        JSONL (one trace per line) or JSON (an array, or <code>{'{"traces": [...]}'}</code>), including files exported from this app. Files are read
+        JSONL (one trace per line) or JSON (an array, or <code>{'{"traces": [...]}'}</code>), including files exported from this app, and
+        GSM8K, Alpaca, prompt/completion and chat files, converted to traces (the preview shows how). Files are read
         as a stream in a background worker, so large files are fine.
       </p>
       <div class="import-form">
@@ -73,6 +81,14 @@ export function ImportScreen() {
               </li>
             ))}
           </ul>
+        )}
+        {files.length > 0 && (
+          <ImportPreview
+            files={files}
+            choices={formats}
+            disabled={busy}
+            onChoose={(index, choice) => setFormats((all) => all.map((old, k) => (k === index ? choice : old)))}
+          />
         )}
         <fieldset disabled={busy}>
           <legend>Invalid records</legend>

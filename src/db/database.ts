@@ -1,10 +1,11 @@
 // The one Dexie database of the app. Owns: opening, versions (from schema.ts) and the typed
 // tables. Nothing outside src/db/ imports Dexie; features and workers call the repositories.
-// What is persisted: traces (the user's data), import summaries and generated-set manifests. Never stores anything that
+// What is persisted: traces (the user's data), import summaries, generated-set manifests, dataset manifests and imported eval sets. Never stores anything that
 // cannot be rebuilt from the user's own files except the traces themselves.
 import Dexie, { type Table } from 'dexie';
 import type { GeneratorManifest } from '../generators/manifest';
 import type { DatasetManifest } from '../datasets/types';
+import type { EvalItem } from '../evaluate/evalset';
 import { SCHEMA_VERSIONS } from './schema';
 import type { TracePage } from './trace-store';
 import type { TracePageSummary } from './trace-index';
@@ -37,12 +38,23 @@ export interface GeneratedSetRecord {
   status: ImportRecord['status'];
 }
 
+/** An eval set the user imported (bundled sets live in evalsets/ and are never stored). */
+export interface StoredEvalSet {
+  id: string;
+  name: string;
+  created_at: string;
+  items: EvalItem[];
+  /** sha-256 hex of the imported JSONL text. */
+  sha256: string;
+}
+
 export class TunixDatabase extends Dexie {
   trace_pages!: Table<TracePage, string>;
   trace_summaries!: Table<TracePageSummary, string>;
   imports!: Table<ImportRecord, string>;
   generated_sets!: Table<GeneratedSetRecord, string>;
   datasets!: Table<DatasetManifest, string>;
+  evalsets!: Table<StoredEvalSet, string>;
 
   /**
    * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose

@@ -32,6 +32,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { datasets: 'build_id, &dataset_key, created_at, name' },
     description: 'dataset builds: one manifest per build, its key unique so a build is never overwritten',
   },
+  {
+    version: 5,
+    stores: { evalsets: 'id, name, created_at' },
+    description: 'eval sets imported by the user: name, items and the sha-256 of the imported JSONL',
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -11,6 +11,8 @@ import { ImportScreen } from '../features/importer/ImportScreen';
 import { GenerateScreen } from '../features/generate/GenerateScreen';
 import { DatasetsScreen } from '../features/datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../features/datasets/DatasetDetailScreen';
+import { EvalSetsScreen } from '../features/evalsets/EvalSetsScreen';
+import { EvalSetDetailScreen } from '../features/evalsets/EvalSetDetailScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -20,6 +22,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Import', route: { name: 'import' }, matches: ['import'] },
   { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
   { label: 'Datasets', route: { name: 'datasets' }, matches: ['datasets', 'dataset'] },
+  { label: 'Eval sets', route: { name: 'evalsets' }, matches: ['evalsets', 'evalset'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -38,6 +41,10 @@ function Screen({ route }: { route: Route }) {
       return <DatasetsScreen />;
     case 'dataset':
       return <DatasetDetailScreen datasetKey={route.key} />;
+    case 'evalsets':
+      return <EvalSetsScreen />;
+    case 'evalset':
+      return <EvalSetDetailScreen id={route.id} />;
     case 'not_found':
       return (
         <section class="empty-state">

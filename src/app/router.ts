@@ -9,6 +9,8 @@ export type Route =
   | { name: 'generate' }
   | { name: 'datasets' }
   | { name: 'dataset'; key: string }
+  | { name: 'evalsets' }
+  | { name: 'evalset'; id: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'generate' && parts.length === 1) return { name: 'generate' };
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' };
   if (parts[0] === 'datasets' && parts.length === 2) return { name: 'dataset', key: parts[1]! };
+  if (parts[0] === 'evalsets' && parts.length === 1) return { name: 'evalsets' };
+  if (parts[0] === 'evalsets' && parts.length === 2) return { name: 'evalset', id: parts[1]! };
   return { name: 'not_found', path };
 }
 
@@ -40,6 +44,10 @@ export function hrefFor(route: Route): string {
       return '#/datasets';
     case 'dataset':
       return `#/datasets/${encodeURIComponent(route.key)}`;
+    case 'evalsets':
+      return '#/evalsets';
+    case 'evalset':
+      return `#/evalsets/${encodeURIComponent(route.id)}`;
     case 'not_found':
       return `#${route.path}`;
   }

@@ -17,6 +17,7 @@ export default mergeConfig(
           app: resolve(root, 'index.html'),
           import: resolve(root, 'bench/pages/import.html'),
           datasets: resolve(root, 'bench/pages/datasets.html'),
+          generate: resolve(root, 'bench/pages/generate.html'),
         },
       },
     },

@@ -140,10 +140,27 @@ async function tunixSftExport({ browser, page, url, machine }) {
   ]);
 }
 
+const GENERATE_COUNT = Number(process.env.BENCH_GENERATE ?? 100_000);
+const GENERATE_SEED = 42;
+
+/** Generate: a reasoning corpus through the real import worker's generate (generation + store). */
+async function generateCorpus({ page, url, machine }) {
+  await page.goto(`${url}bench/pages/generate.html`);
+  const run = await page.evaluate(([count, seed]) => window.runGenerateBench(count, seed), [GENERATE_COUNT, GENERATE_SEED]);
+  if (run.status !== 'completed' || run.stored + run.duplicate !== GENERATE_COUNT || run.invalid !== 0) {
+    throw new Error(`generate: ${run.status}, stored ${run.stored}, duplicates ${run.duplicate}, invalid ${run.invalid}, expected ${GENERATE_COUNT}`);
+  }
+  console.log(`generate: reasoning_corpus seed ${GENERATE_SEED}: ${run.stored.toLocaleString('en-US')} stored in ${Math.round(run.ms)} ms (sha-256 ${run.sha256})`);
+  writeResult('generate', { ...machine, generator: 'reasoning_corpus', seed: GENERATE_SEED, traces: GENERATE_COUNT, stored: run.stored }, [
+    { id: 'generate.traces_per_s', value: Math.round(GENERATE_COUNT / (run.ms / 1000)), unit: 'traces/s', bar: '>= 20000' },
+  ]);
+}
+
 const BENCHMARKS = {
   import: () => withBrowser(importAndBrowse),
   build: () => withBrowser(stratifiedBuild),
   export: () => withBrowser(tunixSftExport),
+  generate: () => withBrowser(generateCorpus),
 };
 BENCHMARKS.browse = BENCHMARKS.import;
 

@@ -4,7 +4,7 @@
 import { expose } from 'comlink';
 import { TunixDatabase } from '../src/db/database';
 import { getDataset } from '../src/db/datasets-repository';
-import { getTraces } from '../src/db/trace-store';
+import { createTraceReader } from '../src/db/trace-store';
 import { runExport, type ExportJobOptions, type ExportJobProgress, type ExportJobResult } from '../src/export/job';
 
 /** What the page's sink receives, in order: open, data…, close, per output file. */
@@ -27,7 +27,7 @@ const api = {
     if (!manifest) throw new Error(`dataset ${key} does not exist (deleted?)`);
     return runExport(
       manifest,
-      (ids) => getTraces(db, ids),
+      await createTraceReader(db),
       {
         open: (name) => sink({ type: 'open', name }),
         write: (data) => sink({ type: 'data', blob: new Blob([data as BlobPart]) }),

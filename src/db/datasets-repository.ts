@@ -11,7 +11,7 @@ import type { ValidationResult } from '../traces/types';
 import type { TunixDatabase } from './database';
 import { announceChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
-import { TraceIndex } from './trace-index';
+import type { TraceIndex } from './trace-index';
 import { traceIndex } from './trace-store';
 import { countMatching } from '../datasets/filters';
 
@@ -68,12 +68,13 @@ export async function buildAndStoreDataset(
   const key = datasetKey(String(request.name ?? ''), String(request.version ?? ''));
   let result: ValidationResult<DatasetManifest>;
   try {
-    result = await db.transaction('rw', [db.trace_summaries, db.datasets, db.generated_sets], async () => {
+    // Candidates come from this realm's trace index, which local writes keep current and remote
+    // ones invalidate; the key check and the manifest write share one transaction.
+    const candidates = await readTraceSummaries(db);
+    result = await db.transaction('rw', [db.datasets, db.generated_sets], async () => {
       const existing = key.ok ? await existingBuild(db, key.value) : null;
       if (existing) return { ok: false, errors: [{ path: 'version', message: keyTakenMessage(existing) }] };
-      // Read inside the transaction, so the candidates and the key check see the same store.
-      const [pageSummaries, generated] = await Promise.all([db.trace_summaries.toArray(), db.generated_sets.orderBy('created_at').toArray()]);
-      const candidates = toTraceSummaries(TraceIndex.fromSummaries(pageSummaries));
+      const generated = await db.generated_sets.orderBy('created_at').toArray();
       const storeTraceCount = candidates.length;
       const built = buildDataset(candidates, request, {
         buildId: options.buildId ?? crypto.randomUUID(),

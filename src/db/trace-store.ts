@@ -89,18 +89,25 @@ function splitIntoPages(traces: StoredTrace[], records: string[]): PageContent[]
   return contents;
 }
 
+/** Row slots per page in a packed (page, row) location; above PAGE_MAX_TRACES. */
+const PAGE_ROW_SLOTS = 4_096;
+
+/** One stored trace, rebuilt from its record and row `k` of its page summary. */
+function tracesFromRecord(record: string, summary: TracePageSummary, k: number): StoredTrace {
+  const trace = JSON.parse(record) as StoredTrace;
+  trace.id = summary.ids[k]!;
+  trace.created_at = summary.created_at[k]!;
+  trace.content_hash = summary.content_hash[k]!;
+  trace.baseline_score = summary.baseline_score[k]!;
+  trace.step_count = summary.step_count[k]!;
+  trace.total_chars = summary.total_chars[k]!;
+  trace.meta_terms = summary.meta_terms[k]!;
+  return trace;
+}
+
 /** The stored traces of a page, rebuilt from its records and its summary. */
 function tracesOf({ page, summary }: PageContent): StoredTrace[] {
-  return page.records.map((record, k) => ({
-    ...(JSON.parse(record) as Omit<StoredTrace, 'id'>),
-    id: summary.ids[k]!,
-    created_at: summary.created_at[k]!,
-    content_hash: summary.content_hash[k]!,
-    baseline_score: summary.baseline_score[k]!,
-    step_count: summary.step_count[k]!,
-    total_chars: summary.total_chars[k]!,
-    meta_terms: summary.meta_terms[k]!,
-  }));
+  return page.records.map((record, k) => tracesFromRecord(record, summary, k));
 }
 
 /**
@@ -245,4 +252,35 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
     signal?.throwIfAborted();
     for (const content of await readPageContents(db, pageIds.slice(at, at + 4))) visit(tracesOf(content));
   }
+}
+
+/**
+ * A reader for long sequential reads (export): maps ids to pages from the summaries alone (no
+ * full index), reads each page once while its ids come up, and parses only the records asked
+ * for. Holds the summaries and a few pages, never the whole store.
+ */
+export async function createTraceReader(db: TunixDatabase): Promise<(ids: readonly string[]) => Promise<(StoredTrace | undefined)[]>> {
+  const summaries = await db.trace_summaries.toArray();
+  const location = new Map<string, number>();
+  summaries.forEach((summary, page) => summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row)));
+  const pages = new Map<number, string[]>();
+  return async (ids) => {
+    const wanted = [...new Set(ids.map((id) => location.get(id)).filter((at): at is number => at !== undefined).map((at) => Math.floor(at / PAGE_ROW_SLOTS)))];
+    const missing = wanted.filter((page) => !pages.has(page));
+    if (missing.length > 0) {
+      const loaded = await db.trace_pages.bulkGet(missing.map((page) => summaries[page]!.id));
+      missing.forEach((page, k) => pages.set(page, loaded[k]?.records ?? []));
+    }
+    const traces = ids.map((id) => {
+      const at = location.get(id);
+      if (at === undefined) return undefined;
+      const page = Math.floor(at / PAGE_ROW_SLOTS);
+      const row = at % PAGE_ROW_SLOTS;
+      const record = pages.get(page)?.[row];
+      return record === undefined ? undefined : tracesFromRecord(record, summaries[page]!, row);
+    });
+    // Keep only the pages this batch touched: manifest order moves through pages steadily.
+    for (const page of pages.keys()) if (!wanted.includes(page)) pages.delete(page);
+    return traces;
+  };
 }

@@ -2,7 +2,7 @@
 // deletes that rewrite pages, and the in-memory index kept in step with both.
 import { describe, expect, it } from 'vitest';
 import { TunixDatabase } from '../../../src/db/database';
-import { appendTraces, countTraces, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, traceIndex } from '../../../src/db/trace-store';
+import { appendTraces, countTraces, createTraceReader, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, traceIndex } from '../../../src/db/trace-store';
 import { uuidv7 } from '../../../src/shared/ids';
 import type { StoredTrace } from '../../../src/traces/types';
 
@@ -63,5 +63,18 @@ describe('paged trace store', () => {
     const fresh = new TunixDatabase('store-deletes');
     expect((await traceIndex(fresh)).query({ metaTerms: [], text: '', ranges: {} }, 'created_asc')).toEqual([first[0]!.id, first[2]!.id, first[3]!.id]);
     expect(await getTrace(fresh, first[1]!.id)).toBeUndefined();
+  });
+
+  it('reads long id sequences page by page for export, in the order asked, the same as getTraces', async () => {
+    const db = new TunixDatabase('store-reader');
+    const traces = Array.from({ length: 2_500 }, (_, n) => trace(n));
+    await appendTraces(db, traces);
+    const read = await createTraceReader(db);
+    const newestFirst = traces.map((t) => t.id).reverse();
+    const batches: (StoredTrace | undefined)[] = [];
+    for (let at = 0; at < newestFirst.length; at += 700) batches.push(...(await read(newestFirst.slice(at, at + 700))));
+    expect(batches.map((t) => t?.id)).toEqual(newestFirst);
+    expect(batches).toEqual(await getTraces(db, newestFirst));
+    expect(await read(['missing', traces[5]!.id])).toEqual([undefined, await getTrace(db, traces[5]!.id)]);
   });
 });

@@ -81,12 +81,12 @@ export function FilterPanel({ filter, onChange }: { filter: TraceFilter; onChang
           </p>
         )}
       </div>
-      <div class="field inline">
-        <label>
+      <div class="range-fields" role="group" aria-label="Step count">
+        <label class="field">
           <span>Steps from</span>
           <input type="number" min={0} value={steps?.min ?? ''} onChange={(event) => setStepBound('min', event.currentTarget.value)} />
         </label>
-        <label>
+        <label class="field">
           <span>to</span>
           <input type="number" min={0} value={steps && steps.max !== 1_000 ? steps.max : ''} onChange={(event) => setStepBound('max', event.currentTarget.value)} />
         </label>

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { flopsPerToken, parameterCount, presetConfig } from '../src/model/config';
@@ -28,8 +29,9 @@ import type { GradientPeer, GradientRequest, GradientResult } from '../src/train
 const VOCAB = 96;
 const SHAPES: Record<string, { batch: number; steps: number }> = { tiny: { batch: 16, steps: 30 }, small: { batch: 16, steps: 12 }, medium: { batch: 8, steps: 6 } };
 const WARMUP_STEPS = 3;
-const PEER = '/work/shared/bench/peer_torch_gpt.py';
-const PEER_PEAK = '/work/shared/bench/peer_matmul_peak.py';
+// The reference scripts live in ../shared/bench beside the checkout.
+const PEER = fileURLToPath(new URL('../../shared/bench/peer_torch_gpt.py', import.meta.url));
+const PEER_PEAK = fileURLToPath(new URL('../../shared/bench/peer_matmul_peak.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
 
 interface Metric {

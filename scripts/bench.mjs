@@ -161,6 +161,11 @@ const BENCHMARKS = {
   build: () => withBrowser(stratifiedBuild),
   export: () => withBrowser(tunixSftExport),
   generate: () => withBrowser(generateCorpus),
+  // Training throughput in Node (WASM) against the PyTorch CPU reference, in the same run.
+  train: () => {
+    const run = spawnSync('npx', ['tsx', 'bench/train-node.ts'], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('bench/train-node.ts failed');
+  },
 };
 BENCHMARKS.browse = BENCHMARKS.import;
 

@@ -42,6 +42,14 @@ const filterState = signal<TraceFilter>(EMPTY_FILTER);
 const sortState = signal<TraceSort>('created_desc');
 export const selectedTraceIds = signal<ReadonlySet<string>>(new Set());
 
+/** Resolves once the browser has painted the current state, or after 100 ms in a hidden tab. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+}
+
 function useDataVersion(): number {
   const [version, setVersion] = useState(0);
   useEffect(() => onDatabaseChange((table) => table === 'traces' && setVersion((v) => v + 1)), []);
@@ -64,29 +72,32 @@ export function useTraceBrowser(): TraceBrowserState {
   const [error, setError] = useState<string | null>(null);
   const [histograms, setHistograms] = useState<TraceBrowserState['histograms']>({ step_count: null, total_chars: null, baseline_score: null });
 
-  useEffect(() => {
-    void countTraces(db).then(setStoreCount);
-  }, [dataVersion]);
-
   const unfiltered = filter.metaTerms.length === 0 && !filter.text.trim() && Object.keys(filter.ranges).length === 0;
 
-  // The default view (newest first, no filter) shows the newest page at once: a store of
-  // 100,000+ traces takes a moment to index, and the first rows need not wait for it.
-  useEffect(() => {
-    if (!unfiltered || sort !== 'created_desc') return;
-    void newestTraces(db).then((traces) => {
-      if (fullResultShown.current || traces.length === 0) return;
-      setIds(traces.map((trace) => trace.id));
-      setPartial(true);
-    });
+  // The default view (newest first, no filter) shows the newest page first: indexing a store of
+  // 100,000+ traces takes a moment, so the index is loaded only once those rows are on screen.
+  const previewShown = useMemo(() => {
+    if (!unfiltered || sort !== 'created_desc') return Promise.resolve();
+    return newestTraces(db)
+      .then((traces) => {
+        if (fullResultShown.current || traces.length === 0) return;
+        setIds(traces.map((trace) => trace.id));
+        setPartial(true);
+      })
+      .then(afterNextPaint);
   }, []);
+
+  useEffect(() => {
+    void previewShown.then(() => countTraces(db)).then(setStoreCount);
+  }, [dataVersion]);
 
   useEffect(() => {
     const controller = new AbortController();
     const started = performance.now();
     setError(null);
     setScan(null);
-    queryTraceIds(db, filter, sort, { signal: controller.signal, onScan: (scanned, total) => setScan({ scanned, total }) })
+    previewShown
+      .then(() => queryTraceIds(db, filter, sort, { signal: controller.signal, onScan: (scanned, total) => setScan({ scanned, total }) }))
       .then((result) => {
         if (controller.signal.aborted) return;
         fullResultShown.current = true;

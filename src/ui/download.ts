@@ -1,6 +1,6 @@
 // Saves generated text as a file through a temporary object URL (same origin, no network).
-export function downloadText(fileName: string, parts: BlobPart[], type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -8,7 +8,11 @@ export function downloadText(fileName: string, parts: BlobPart[], type = 'applic
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function downloadText(fileName: string, parts: BlobPart[], type = 'application/json'): void {
+  downloadBlob(fileName, new Blob(parts, { type }));
 }
 
 /** One JSON value per line, as a list of blob parts (no giant intermediate string). */

@@ -2,6 +2,7 @@
 // picker for train.jsonl + eval.jsonl) where the browser has it, else downloads of Blobs built
 // from the worker's Blob pieces (the bytes stay in the browser's blob store, so the page heap
 // stays flat). Pickers must be opened from the click itself: create the target first, then export.
+import { downloadBlob } from '../../ui/download';
 
 /** The sink the export client feeds, one file at a time. */
 export interface SaveTarget {
@@ -78,18 +79,6 @@ export async function pickSaveTarget(fileNames: string[]): Promise<SaveTarget | 
     if ((error as { name?: unknown }).name === 'AbortError') return null;
     throw error;
   }
-}
-
-function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Each file becomes a download once it is complete. */

@@ -52,11 +52,10 @@ async function importAndBrowse({ browser, page, url, machine }) {
   const coldMarks = await page.evaluate(() => ({
     rows: performance.getEntriesByName('traces:first-rows')[0]?.startTime ?? NaN,
     open: performance.getEntriesByName('traces:open')[0]?.startTime ?? NaN,
-    read: performance.getEntriesByName('traces:summaries-read')[0]?.startTime ?? NaN,
     index: performance.getEntriesByName('traces:index-ready')[0]?.startTime ?? NaN,
   }));
   const cold = coldMarks.rows;
-  console.log(`browse: cold load: view mounted ${Math.round(coldMarks.open)} ms, summaries read ${Math.round(coldMarks.read)} ms, index ready ${Math.round(coldMarks.index)} ms, first rows ${Math.round(coldMarks.rows)} ms`);
+  console.log(`browse: cold load: view mounted ${Math.round(coldMarks.open)} ms, index ready ${Math.round(coldMarks.index)} ms, first rows ${Math.round(coldMarks.rows)} ms`);
   await page.getByRole('link', { name: 'Import', exact: true }).click();
   await page.getByRole('heading', { name: 'Import traces' }).waitFor();
   await page.evaluate(() => performance.clearMarks());

@@ -78,6 +78,7 @@ export class TraceIndex {
   private readonly rowOfId = new Map<string, number>();
   private readonly hashCounts = new Map<string, number>();
   private readonly rowsOfTerm = new Map<string, number[]>();
+  private readonly pages = new Set<string>();
   private live = 0;
 
   static fromSummaries(summaries: Iterable<TracePageSummary>): TraceIndex {
@@ -90,7 +91,10 @@ export class TraceIndex {
     return this.live;
   }
 
+  /** Adds a page's rows; a page already added (a write racing a load) is ignored. */
   addPage(summary: TracePageSummary): void {
+    if (this.pages.has(summary.id)) return;
+    this.pages.add(summary.id);
     for (let k = 0; k < summary.ids.length; k++) {
       const row = this.rows.length;
       const terms = summary.meta_terms[k] ?? [];

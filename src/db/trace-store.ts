@@ -58,13 +58,24 @@ function cacheOf(db: TunixDatabase): RealmCache {
 /** The index of every stored trace, loaded once per realm and kept current. */
 export function traceIndex(db: TunixDatabase): Promise<TraceIndex> {
   const cache = cacheOf(db);
-  cache.index ??= db.trace_summaries.toArray().then((summaries) => {
-    performance.mark('traces:summaries-read');
-    const index = TraceIndex.fromSummaries(summaries);
-    performance.mark('traces:index-ready');
-    return index;
-  });
+  cache.index ??= loadIndex(db);
   return cache.index;
+}
+
+/** Summary pages read and indexed per slice; the thread gets a turn between slices. */
+const INDEX_SLICE_PAGES = 8;
+
+/** Builds the index slice by slice, so a large store never blocks its thread for long. */
+async function loadIndex(db: TunixDatabase): Promise<TraceIndex> {
+  const pageIds = await db.trace_summaries.toCollection().primaryKeys();
+  const index = new TraceIndex();
+  for (let at = 0; at < pageIds.length; at += INDEX_SLICE_PAGES) {
+    const summaries = await db.trace_summaries.bulkGet(pageIds.slice(at, at + INDEX_SLICE_PAGES));
+    for (const summary of summaries) if (summary) index.addPage(summary);
+    if (at + INDEX_SLICE_PAGES < pageIds.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  performance.mark('traces:index-ready');
+  return index;
 }
 
 function makePage(traces: StoredTrace[], records: string[]): PageContent {

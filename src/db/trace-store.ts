@@ -271,24 +271,29 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
  * for. Holds the summaries and a few pages, never the whole store.
  */
 export async function createTraceReader(db: TunixDatabase): Promise<(ids: readonly string[]) => Promise<(StoredTrace | undefined)[]>> {
-  const summaries = await db.trace_summaries.toArray();
+  const pageIds: string[] = [];
   const location = new Map<string, number>();
-  summaries.forEach((summary, page) => summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row)));
-  const pages = new Map<number, string[]>();
+  // Only the ids are kept from the summaries; a page's summary is read again with its body.
+  await db.trace_summaries.each((summary) => {
+    const page = pageIds.push(summary.id) - 1;
+    summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row));
+  });
+  const pages = new Map<number, PageContent | null>();
   return async (ids) => {
     const wanted = [...new Set(ids.map((id) => location.get(id)).filter((at): at is number => at !== undefined).map((at) => Math.floor(at / PAGE_ROW_SLOTS)))];
     const missing = wanted.filter((page) => !pages.has(page));
     if (missing.length > 0) {
-      const loaded = await db.trace_pages.bulkGet(missing.map((page) => summaries[page]!.id));
-      missing.forEach((page, k) => pages.set(page, loaded[k]?.records ?? []));
+      const contents = await readPageContents(db, missing.map((page) => pageIds[page]!));
+      const byId = new Map(contents.map((content) => [content.page.id, content]));
+      for (const page of missing) pages.set(page, byId.get(pageIds[page]!) ?? null);
     }
     const traces = ids.map((id) => {
       const at = location.get(id);
       if (at === undefined) return undefined;
-      const page = Math.floor(at / PAGE_ROW_SLOTS);
+      const content = pages.get(Math.floor(at / PAGE_ROW_SLOTS));
       const row = at % PAGE_ROW_SLOTS;
-      const record = pages.get(page)?.[row];
-      return record === undefined ? undefined : tracesFromRecord(record, summaries[page]!, row);
+      const record = content?.page.records[row];
+      return content && record !== undefined ? tracesFromRecord(record, content.summary, row) : undefined;
     });
     // Keep only the pages this batch touched: manifest order moves through pages steadily.
     for (const page of pages.keys()) if (!wanted.includes(page)) pages.delete(page);

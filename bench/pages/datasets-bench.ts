@@ -2,6 +2,7 @@
 // straight through the trace store (not timed), then times a dataset build (meta filter +
 // stratified selection) in the page, and a `tunix_sft` export of a whole dataset through the real
 // export worker and export client, into a save target that counts the bytes and drops them.
+import { deleteDatabase } from './bench-db';
 import { DEFAULT_DATABASE_NAME, TunixDatabase } from '../../src/db/database';
 import { appendTraces } from '../../src/db/trace-store';
 import { buildAndStoreDataset } from '../../src/db/datasets-repository';
@@ -18,15 +19,6 @@ const status = document.getElementById('status')!;
 const CATEGORIES = ['arithmetic', 'percent', 'units', 'strings', 'logic'] as const;
 const BATCH = 1_000;
 let database: TunixDatabase | null = null;
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error(`deleting ${name} is blocked by an open connection`));
-  });
-}
 
 /** The n-th bench trace: 7 in 10 from `corpus`, the rest from `ungar`; 5 categories. */
 function benchTrace(n: number, bytesPerTrace: number): ReasoningTrace {

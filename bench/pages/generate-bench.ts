@@ -1,19 +1,11 @@
 // Generate benchmark page (driven by scripts/bench.mjs): times the real import worker's
 // `generate` (the Generate screen's path: seeded generation, validation, hashing, store) for a
 // reasoning corpus into an empty database.
+import { deleteDatabase } from './bench-db';
 import { DEFAULT_DATABASE_NAME } from '../../src/db/database';
 import { startGenerate } from '../../src/features/importer/import-client';
 
 const status = document.getElementById('status')!;
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error(`deleting ${name} is blocked by an open connection`));
-  });
-}
 
 interface GenerateRun {
   ms: number;

@@ -1,6 +1,7 @@
 // Import benchmark page (driven by scripts/bench.mjs): builds a JSONL file of ~1 KB traces,
 // times a raw Dexie bulkAdd of the same records already parsed (the baseline, in a worker),
 // then times our whole import path (the real import worker: parse + validate + hash + store).
+import { deleteDatabase } from './bench-db';
 import { wrap } from 'comlink';
 import { startImport } from '../../src/features/importer/import-client';
 import { DEFAULT_DATABASE_NAME } from '../../src/db/database';
@@ -8,15 +9,6 @@ import { fixtureTrace } from '../../tests/fixtures/trace-fixtures';
 import type { RawBulkAddApi } from './raw-bulkadd.worker';
 
 const status = document.getElementById('status')!;
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error(`deleting ${name} is blocked by an open connection`));
-  });
-}
 
 function makeFile(count: number, bytesPerTrace: number): File {
   const parts: string[] = [];

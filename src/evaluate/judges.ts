@@ -16,6 +16,7 @@
 //   (min(steps/10, 1)·50 + min(mean step chars/500, 1)·50) / 100. Step length is counted in UTF-16
 //   code units, as StoredTrace.total_chars is.
 
+import { baselineScore } from '../traces/score';
 import { extractAnswer, findLastNumber, modelTurnText, parseTraceGeneration } from './extract';
 import type { ExtractionRule } from './extract';
 import { answersMatch, isNumericAnswer, numbersClose, parseNumericAnswer } from './normalize';
@@ -79,11 +80,7 @@ function judgeNumeric(generation: string, item: JudgedItem): Judgement {
 
 /** The reference system's quality heuristic over a list of step texts, scaled to [0, 1]. */
 export function baselineHeuristicScore(steps: readonly string[]): number {
-  if (steps.length === 0) return 0;
-  const meanLength = steps.reduce((sum, step) => sum + step.length, 0) / steps.length;
-  const stepPart = Math.min(steps.length / 10, 1) * 50;
-  const lengthPart = Math.min(meanLength / 500, 1) * 50;
-  return (stepPart + lengthPart) / 100;
+  return baselineScore({ steps: steps.map((content, i) => ({ i, type: 'step', content })) }) / 100;
 }
 
 function judgeBaselineHeuristic(generation: string): Judgement {

@@ -1,5 +1,6 @@
 // Filter controls of the trace browser: meta key=value terms (AND), text, step range, and the
 // active histogram ranges as removable chips.
+import { metaTerm } from '../../traces/derive';
 import { useEffect, useState } from 'preact/hooks';
 import type { NumericField, TraceFilter } from '../../db/trace-query';
 import { HISTOGRAM_FIELDS } from './use-trace-browser';
@@ -11,7 +12,7 @@ function parseTerm(input: string): string | null {
   if (at <= 0) return null;
   const key = input.slice(0, at).trim();
   const value = input.slice(at + 1).trim();
-  return key && value ? `${key}=${value}` : null;
+  return key && value ? metaTerm(key, value) : null;
 }
 
 export function FilterPanel({ filter, onChange }: { filter: TraceFilter; onChange: (next: TraceFilter) => void }) {

@@ -30,7 +30,6 @@ export interface TraceBrowserState {
   /** True while `ids` holds only the newest page, shown before the index of the store is loaded. */
   partial: boolean;
   storeCount: number | null;
-  queryMs: number | null;
   scan: { scanned: number; total: number } | null;
   error: string | null;
   histograms: Record<NumericField, HistogramBar[] | null>;
@@ -67,7 +66,6 @@ export function useTraceBrowser(): TraceBrowserState {
   const [partial, setPartial] = useState(false);
   const fullResultShown = useRef(false);
   const [storeCount, setStoreCount] = useState<number | null>(null);
-  const [queryMs, setQueryMs] = useState<number | null>(null);
   const [scan, setScan] = useState<TraceBrowserState['scan']>(null);
   const [error, setError] = useState<string | null>(null);
   const [histograms, setHistograms] = useState<TraceBrowserState['histograms']>({ step_count: null, total_chars: null, baseline_score: null });
@@ -93,7 +91,6 @@ export function useTraceBrowser(): TraceBrowserState {
 
   useEffect(() => {
     const controller = new AbortController();
-    const started = performance.now();
     setError(null);
     setScan(null);
     previewShown
@@ -103,7 +100,6 @@ export function useTraceBrowser(): TraceBrowserState {
         fullResultShown.current = true;
         setPartial(false);
         setIds(result);
-        setQueryMs(Math.round(performance.now() - started));
         setScan(null);
       })
       .catch((reason: unknown) => {
@@ -130,5 +126,5 @@ export function useTraceBrowser(): TraceBrowserState {
     };
   }, [idSet, ids === null, partial, dataVersion]);
 
-  return { filter, setFilter, sort, setSort, ids, partial, storeCount, queryMs, scan, error, histograms, dataVersion };
+  return { filter, setFilter, sort, setSort, ids, partial, storeCount, scan, error, histograms, dataVersion };
 }

@@ -1,11 +1,14 @@
 // The one Dexie database of the app. Owns: opening, versions (from schema.ts) and the typed
 // tables. Nothing outside src/db/ imports Dexie; features and workers call the repositories.
-// What is persisted: traces (the user's data), import summaries, generated-set manifests, dataset manifests and imported eval sets. Never stores anything that
-// cannot be rebuilt from the user's own files except the traces themselves.
+// What is persisted: traces (the user's data), import summaries, generated-set manifests, dataset
+// manifests, imported eval sets, training runs (manifest, metrics, logs, checkpoints), evaluations
+// with per-item results, registered models and sweeps.
 import Dexie, { type Table } from 'dexie';
 import type { GeneratorManifest } from '../generators/manifest';
 import type { DatasetManifest } from '../datasets/types';
 import type { EvalItem } from '../evaluate/evalset';
+import type { EvalResultRecord, EvaluationRecord } from '../evaluate/records';
+import type { CheckpointRecord, LogRecord, MetricRecord, ModelRecord, RunManifest } from '../runs/types';
 import { SCHEMA_VERSIONS } from './schema';
 import type { TracePage } from './trace-store';
 import type { TracePageSummary } from './trace-index';
@@ -48,6 +51,14 @@ export interface StoredEvalSet {
   sha256: string;
 }
 
+/** A hyperparameter sweep (the Experiments issue); its trials are runs with this sweep_id. */
+export interface SweepRecord {
+  id: string;
+  created_at: string;
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  [key: string]: unknown;
+}
+
 export class TunixDatabase extends Dexie {
   trace_pages!: Table<TracePage, string>;
   trace_summaries!: Table<TracePageSummary, string>;
@@ -55,6 +66,14 @@ export class TunixDatabase extends Dexie {
   generated_sets!: Table<GeneratedSetRecord, string>;
   datasets!: Table<DatasetManifest, string>;
   evalsets!: Table<StoredEvalSet, string>;
+  runs!: Table<RunManifest, string>;
+  metrics!: Table<MetricRecord, [string, number]>;
+  logs!: Table<LogRecord, [string, number]>;
+  checkpoints!: Table<CheckpointRecord, string>;
+  evaluations!: Table<EvaluationRecord, string>;
+  eval_results!: Table<EvalResultRecord, [string, string]>;
+  models!: Table<ModelRecord, string>;
+  sweeps!: Table<SweepRecord, string>;
 
   /**
    * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose

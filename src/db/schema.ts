@@ -37,6 +37,20 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: { evalsets: 'id, name, created_at' },
     description: 'eval sets imported by the user: name, items and the sha-256 of the imported JSONL',
   },
+  {
+    version: 6,
+    stores: {
+      runs: 'run_id, created_at, status, dataset_key, sweep_id',
+      metrics: '[run_id+step], run_id',
+      logs: '[run_id+seq], run_id',
+      checkpoints: 'id, run_id, [run_id+step]',
+      evaluations: 'id, created_at, evalset_id, status',
+      eval_results: '[evaluation_id+item_id], evaluation_id',
+      models: 'id, name, &[name+version], sha256, run_id',
+      sweeps: 'id, created_at, status',
+    },
+    description: 'training runs (manifest, metrics, logs, checkpoints), evaluations with per-item results, the model registry and sweeps',
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

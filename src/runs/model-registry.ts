@@ -1,0 +1,91 @@
+// The model registry, pure part: a model version's content address (sha-256 of its
+// model.safetensors bytes, which encode every weight in parameterSpecs order with the config in
+// the metadata, so equal weights and config give equal hashes), version numbering per name
+// (v1, v2, …), and the model card README of a download. Never reads storage or touches tf.
+import { createSHA256 } from 'hash-wasm';
+import { escapeMarkdownInline, fencedBlock } from '../evaluate/delta';
+import type { Scorecard } from '../evaluate/scorecard';
+import { parameterCount } from '../model/config';
+import { weightsToSafetensors } from '../model/checkpoint';
+import type { GptConfig } from '../model/config';
+import type { NamedWeights } from '../model/gpt';
+import type { ModelRecord, RunManifest } from './types';
+
+/** sha-256 hex of bytes (hash-wasm: incremental over large buffers). */
+export async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
+  const hasher = await createSHA256();
+  hasher.init();
+  const chunk = 1 << 20;
+  for (let offset = 0; offset < bytes.length; offset += chunk) hasher.update(bytes.subarray(offset, offset + chunk));
+  return hasher.digest('hex');
+}
+
+/** The model's content address: sha-256 of its model.safetensors encoding. */
+export async function modelSha256(config: GptConfig, weights: NamedWeights): Promise<string> {
+  return sha256OfBytes(weightsToSafetensors(config, weights));
+}
+
+/** Model names: 1–64 characters of letters, digits, '.', '_', '-' and spaces, trimmed. */
+export function validateModelName(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return 'a model needs a name';
+  if (trimmed.length > 64) return 'a model name has at most 64 characters';
+  if (!/^[\p{L}\p{N}._ -]+$/u.test(trimmed)) return 'a model name may hold letters, digits, spaces, ".", "_" and "-" only';
+  return null;
+}
+
+/** The next version number under `name`: one past the highest existing one (v1 first). */
+export function nextModelVersion(existing: readonly Pick<ModelRecord, 'name' | 'version'>[], name: string): number {
+  return existing.filter((model) => model.name === name).reduce((highest, model) => Math.max(highest, model.version), 0) + 1;
+}
+
+/** "name v3" */
+export function modelLabel(model: Pick<ModelRecord, 'name' | 'version'>): string {
+  return `${model.name} v${model.version}`;
+}
+
+export interface ModelCardInput {
+  model: Omit<ModelRecord, 'weights'>;
+  run: RunManifest | null;
+  /** Scorecards of the model's evaluations, labelled by eval set. */
+  scorecards: readonly { evalset_id: string; scorecard: Scorecard }[];
+}
+
+function percent(value: number | null): string {
+  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** README.md of a model download: what it is, what it was trained on, how it scores. */
+export function modelCardMarkdown({ model, run, scorecards }: ModelCardInput): string {
+  const { model_config: config } = model;
+  const lines = [
+    `# ${escapeMarkdownInline(modelLabel(model))}`,
+    '',
+    `- sha-256 of model.safetensors: \`${model.sha256}\``,
+    `- Registered: ${model.created_at}`,
+    `- Architecture: decoder-only GPT, ${config.layers} layers, ${config.heads} heads, dim ${config.dim}, context ${config.context}, vocabulary ${config.vocab_size} (${parameterCount(config).toLocaleString('en-US')} parameters)`,
+    `- Files: model.safetensors (float32, GPT-2 parameter names), config.json, tokenizer.json (character-level with byte fallback)`,
+  ];
+  if (run) {
+    lines.push(
+      `- Trained by run ${escapeMarkdownInline(run.name)} (\`${run.run_id}\`) on dataset ${escapeMarkdownInline(run.dataset_key)} (build \`${run.build_id}\`)`,
+      `- Started from: ${run.init.kind === 'scratch' ? 'random initialization' : `base model ${escapeMarkdownInline(run.init.model_id)} (\`${run.init.sha256}\`)`}`,
+      `- Backend: ${run.backend_actual ?? run.backend_requested}; steps: ${run.step}; final loss: ${run.final_metrics?.loss?.toFixed(4) ?? '—'}; held-out loss: ${run.final_metrics?.heldout_loss?.toFixed(4) ?? '—'}`,
+      '',
+      '## Training config',
+      '',
+      fencedBlock(JSON.stringify(run.train_config, null, 2), 'json'),
+    );
+  }
+  lines.push('', '## Evaluations', '');
+  if (scorecards.length === 0) lines.push('Not evaluated yet.');
+  else {
+    lines.push('| eval set | judge | items | score | 95% interval |', '| --- | --- | ---: | ---: | --- |');
+    for (const { evalset_id, scorecard } of scorecards) {
+      const ci = scorecard.ci95 ? `${percent(scorecard.ci95[0])} – ${percent(scorecard.ci95[1])}` : '—';
+      lines.push(`| ${escapeMarkdownInline(evalset_id)} | ${scorecard.judge} | ${scorecard.n_scored} | ${percent(scorecard.primary_score)} | ${ci} |`);
+    }
+  }
+  if (model.notes.trim() !== '') lines.push('', '## Notes', '', fencedBlock(model.notes));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../../../src/model/config';
+import { initialWeights } from '../../../src/model/gpt';
+import { modelCardMarkdown, modelLabel, modelSha256, nextModelVersion, sha256OfBytes, validateModelName } from '../../../src/runs/model-registry';
+import { runManifest, scorecardWithCorrect } from './fixtures';
+
+describe('model registry', () => {
+  const config = presetConfig('tiny', 40, 5);
+
+  it('hashes bytes like the standard sha-256', async () => {
+    expect(await sha256OfBytes(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('gives equal weights equal addresses and different weights different ones', async () => {
+    const weights = initialWeights(config);
+    const same = await modelSha256(config, initialWeights(config));
+    expect(await modelSha256(config, weights)).toBe(same);
+    const changed = { ...weights, 'ln_f.bias': Float32Array.from(weights['ln_f.bias']!, (v, i) => (i === 0 ? v + 1e-3 : v)) };
+    expect(await modelSha256(config, changed)).not.toBe(same);
+  });
+
+  it('numbers versions per name', () => {
+    const existing = [{ name: 'adder', version: 1 }, { name: 'adder', version: 3 }, { name: 'other', version: 7 }];
+    expect(nextModelVersion(existing, 'adder')).toBe(4);
+    expect(nextModelVersion(existing, 'new')).toBe(1);
+    expect(modelLabel({ name: 'adder', version: 4 })).toBe('adder v4');
+  });
+
+  it('validates names', () => {
+    expect(validateModelName('  ')).toMatch(/needs a name/);
+    expect(validateModelName('a/b')).toMatch(/letters, digits/);
+    expect(validateModelName('x'.repeat(65))).toMatch(/64/);
+    expect(validateModelName('adder v2_final')).toBeNull();
+  });
+
+  it('writes a model card with the run, config and scores, escaping user text', () => {
+    const run = runManifest({ name: '<b>run</b>', final_metrics: { step: 10, loss: 0.5, heldout_loss: 0.7, initial_heldout_loss: 4, tokens_per_s: 100, elapsed_ms: 1000 } });
+    const card = modelCardMarkdown({
+      model: { id: 'm1', name: 'adder', version: 2, sha256: 'f'.repeat(64), created_at: '2026-11-01T00:00:00.000Z', run_id: run.run_id, dataset_key: run.dataset_key, model_config: config, tokenizer: { tokenizer_version: 1, chars: [] } as never, notes: '' },
+      run,
+      scorecards: [{ evalset_id: 'eval_v1', scorecard: scorecardWithCorrect(['a1', 'a2', 'a3', 'a4']) }],
+    });
+    expect(card).toContain('# adder v2');
+    expect(card).toContain('&lt;b&gt;run&lt;/b&gt;');
+    expect(card).not.toContain('<b>');
+    expect(card).toContain('| eval\\_v1 | normalized | 8 | 50.0% |');
+    expect(card).toContain('"learning_rate": 0.0003');
+    expect(card).toContain('held-out loss: 0.7000');
+  });
+});

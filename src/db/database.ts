@@ -8,6 +8,7 @@ import type { GeneratorManifest } from '../generators/manifest';
 import type { DatasetManifest } from '../datasets/types';
 import type { EvalItem } from '../evaluate/evalset';
 import type { EvalResultRecord, EvaluationRecord } from '../evaluate/records';
+import type { SweepState } from '../runs/sweep-plan';
 import type { CheckpointRecord, LogRecord, MetricRecord, ModelRecord, RunManifest } from '../runs/types';
 import { SCHEMA_VERSIONS } from './schema';
 import type { TracePage } from './trace-store';
@@ -51,14 +52,6 @@ export interface StoredEvalSet {
   sha256: string;
 }
 
-/** A hyperparameter sweep (the Experiments issue); its trials are runs with this sweep_id. */
-export interface SweepRecord {
-  id: string;
-  created_at: string;
-  status: 'running' | 'completed' | 'cancelled' | 'failed';
-  [key: string]: unknown;
-}
-
 export class TunixDatabase extends Dexie {
   trace_pages!: Table<TracePage, string>;
   trace_summaries!: Table<TracePageSummary, string>;
@@ -73,7 +66,7 @@ export class TunixDatabase extends Dexie {
   evaluations!: Table<EvaluationRecord, string>;
   eval_results!: Table<EvalResultRecord, [string, string]>;
   models!: Table<ModelRecord, string>;
-  sweeps!: Table<SweepRecord, string>;
+  sweeps!: Table<SweepState, string>;
 
   /**
    * @param bulkWrites relaxed durability: much faster bulk writes; safe for imports, whose

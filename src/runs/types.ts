@@ -63,6 +63,8 @@ export interface RunManifest {
   heartbeat_at?: string | null;
   /** The checkpoints in storage, oldest first (their states live in the checkpoints table). */
   checkpoints?: CheckpointSummary[];
+  /** Held-out loss of the untrained model, measured before step 1 (null without held-out examples). */
+  initial_heldout_loss?: number | null;
   /** How many times the run was resumed from a checkpoint after its tab closed. */
   resumed_count?: number;
 }

@@ -53,11 +53,33 @@ export interface RunManifest {
   error: string | null;
   /** A sweep trial belongs to its sweep. */
   sweep_id?: string;
+  /** Text put first in every user turn when rendering the examples ('' for none). */
+  system_instruction?: string;
+  /** Generate a sample from `sample_prompt` (and measure the held-out loss) every this many steps; 0 only at the end. */
+  sample_every?: number;
+  /** The fixed prompt of the samples, as the model sees it (chat template included); null when the data had none. */
+  sample_prompt?: string | null;
+  /** Last sign of life of the training worker (every few seconds while it runs). */
+  heartbeat_at?: string | null;
+  /** The checkpoints in storage, oldest first (their states live in the checkpoints table). */
+  checkpoints?: CheckpointSummary[];
+  /** Held-out loss of the untrained model, measured before step 1 (null without held-out examples). */
+  initial_heldout_loss?: number | null;
+  /** How many times the run was resumed from a checkpoint after its tab closed. */
+  resumed_count?: number;
+}
+
+export interface CheckpointSummary {
+  step: number;
+  bytes: number;
+  created_at: string;
 }
 
 /** One optimizer step's metrics, keyed by [run_id+step]. */
 export interface MetricRecord extends StepMetrics {
   run_id: string;
+  /** Completion loss on the held-out examples, at the steps where it was measured. */
+  heldout_loss?: number;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error' | 'heartbeat' | 'sample';

@@ -25,6 +25,8 @@ export interface TrainConfig {
   seed: number;
   /** Emit a checkpoint every this many steps (and at the end); 0 only at the end. */
   checkpoint_every: number;
+  /** Checkpoints a run keeps in storage: the newest this many (the rest are deleted as new ones land). */
+  keep_checkpoints: number;
   /** Stop with status 'timeout' after this many minutes; null for no limit. */
   max_minutes: number | null;
   /** Pad each micro-batch to its longest row rounded up to this multiple (capped at the context). */
@@ -45,6 +47,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
   grad_clip: 1.0,
   seed: 1234,
   checkpoint_every: 100,
+  keep_checkpoints: 3,
   max_minutes: null,
   pad_multiple: 16,
 };
@@ -64,6 +67,7 @@ const RULES: NumberRule[] = [
   ['grad_clip', 0, 1e9, false],
   ['seed', 0, 2 ** 32 - 1, true],
   ['checkpoint_every', 0, 1e9, true],
+  ['keep_checkpoints', 1, 1000, true],
   ['pad_multiple', 1, 1e5, true],
 ];
 

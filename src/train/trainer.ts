@@ -82,6 +82,10 @@ export interface TrainRequest {
    */
   onInspect?: (model: Gpt, step: number) => void | Promise<void>;
   inspectEvery?: number;
+  /** Once, before this session's first step, with the live model and the steps already done (0 for a new run). */
+  onStart?: (model: Gpt, step: number) => void | Promise<void>;
+  /** Emit a checkpoint of the untrained state before step 1 (a run from given weights keeps them so). */
+  checkpointAtStart?: boolean;
   /** Workers that compute part of every step's rows (data parallelism across cores). */
   peers?: readonly GradientPeer[];
   /** The backend label written into metrics; default tf.getBackend(). */
@@ -176,6 +180,8 @@ export async function train(request: TrainRequest): Promise<TrainOutcome> {
     const elapsedBefore = session.elapsedMs;
     let lastLoss: number | null = null;
     let status: TrainOutcome['status'] = 'completed';
+    await request.onStart?.(session.model, session.step);
+    if (request.checkpointAtStart && session.step === 0) await request.onCheckpoint?.(await captureState(session, data));
     while (session.step < config.max_steps) {
       if (request.signal?.aborted) {
         status = 'cancelled';

@@ -1,0 +1,108 @@
+// Model bundles: a zip of model.safetensors (float32, parameter names in src/model/checkpoint.ts),
+// config.json (the GptConfig) and tokenizer.json, plus optional provenance files, written with
+// src/export/zip.ts and read back with fflate. Reading treats the file as hostile: only plain
+// names, at most MAX_BUNDLE_BYTES unpacked, every part validated and the three kept consistent
+// (vocabulary size, shapes); the sha-256 of model.safetensors is the model's content address.
+// Pure: bytes in, bytes out; never touches storage or tf.
+import { unzipSync } from 'fflate';
+import { createZipWriter } from '../export/zip';
+import { Sha256 } from '../generators/sha256';
+import type { GptConfig } from '../model/config';
+import { validateGptConfig } from '../model/config';
+import { weightsFromSafetensors, weightsToSafetensors } from '../model/checkpoint';
+import type { NamedWeights } from '../model/gpt';
+import type { TokenizerJson } from '../model/tokenizer';
+import { CharTokenizer } from '../model/tokenizer';
+import type { ValidationResult } from '../traces/types';
+
+export const BUNDLE_FILES = { weights: 'model.safetensors', config: 'config.json', tokenizer: 'tokenizer.json' } as const;
+/** Unpacked size limit of a bundle (a `base` model is about 40 MB). */
+export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+
+export interface ModelBundle {
+  config: GptConfig;
+  tokenizer: TokenizerJson;
+  weights: NamedWeights;
+}
+
+export interface ReadBundle extends ModelBundle {
+  /** sha-256 hex of the bundle's model.safetensors. */
+  sha256: string;
+}
+
+const encoder = new TextEncoder();
+
+export function sha256OfBytes(bytes: Uint8Array): string {
+  return new Sha256().update(bytes).digestHex();
+}
+
+/** The zip: model.safetensors, config.json, tokenizer.json, then `extra` files (e.g. run_manifest.json) in order. */
+export function modelBundleZip(bundle: ModelBundle, extra: readonly { name: string; text: string }[] = []): Uint8Array {
+  const writer = createZipWriter();
+  const parts: Uint8Array[] = [];
+  const add = (name: string, bytes: Uint8Array) => {
+    parts.push(writer.beginEntry(name), writer.entryData(bytes), writer.endEntry());
+  };
+  add(BUNDLE_FILES.weights, weightsToSafetensors(bundle.config, bundle.weights));
+  add(BUNDLE_FILES.config, encoder.encode(`${JSON.stringify(bundle.config, null, 2)}\n`));
+  add(BUNDLE_FILES.tokenizer, encoder.encode(`${JSON.stringify(bundle.tokenizer)}\n`));
+  for (const file of extra) add(file.name, encoder.encode(file.text));
+  parts.push(writer.finish());
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function parseJsonFile(files: Record<string, Uint8Array>, name: string): ValidationResult<unknown> {
+  const bytes = files[name];
+  if (!bytes) return { ok: false, errors: [{ path: name, message: 'is missing from the bundle' }] };
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false, errors: [{ path: name, message: 'is not UTF-8 JSON' }] };
+  }
+}
+
+function prefixed<T>(result: ValidationResult<T>, name: string): ValidationResult<T> {
+  return result.ok ? result : { ok: false, errors: result.errors.map((e) => ({ ...e, path: e.path ? `${name}: ${e.path}` : name })) };
+}
+
+/** Reads and checks a bundle zip; every problem names the file (and field) at fault. */
+export function readModelBundle(zip: Uint8Array): ValidationResult<ReadBundle> {
+  let files: Record<string, Uint8Array>;
+  let unpacked = 0;
+  const wanted: string[] = Object.values(BUNDLE_FILES);
+  try {
+    files = unzipSync(zip, {
+      filter: (file) => {
+        if (file.name.includes('..') || file.name.startsWith('/') || file.name.includes('\\')) throw new Error(`unsafe entry name ${JSON.stringify(file.name)}`);
+        if (!wanted.includes(file.name)) return false;
+        unpacked += file.originalSize;
+        if (unpacked > MAX_BUNDLE_BYTES) throw new Error(`unpacks to more than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB`);
+        return true;
+      },
+    });
+  } catch (error) {
+    return { ok: false, errors: [{ path: '', message: `not a readable model bundle zip: ${(error as Error).message}` }] };
+  }
+  const configJson = parseJsonFile(files, BUNDLE_FILES.config);
+  if (!configJson.ok) return configJson;
+  const config = prefixed(validateGptConfig(configJson.value), BUNDLE_FILES.config);
+  if (!config.ok) return config;
+  const tokenizerJson = parseJsonFile(files, BUNDLE_FILES.tokenizer);
+  if (!tokenizerJson.ok) return tokenizerJson;
+  const tokenizer = prefixed(CharTokenizer.fromJSON(tokenizerJson.value), BUNDLE_FILES.tokenizer);
+  if (!tokenizer.ok) return tokenizer;
+  if (tokenizer.value.vocabSize !== config.value.vocab_size) {
+    return { ok: false, errors: [{ path: `${BUNDLE_FILES.config}: vocab_size`, message: `is ${config.value.vocab_size} but tokenizer.json has ${tokenizer.value.vocabSize} tokens` }] };
+  }
+  const weightBytes = files[BUNDLE_FILES.weights];
+  if (!weightBytes) return { ok: false, errors: [{ path: BUNDLE_FILES.weights, message: 'is missing from the bundle' }] };
+  const weights = prefixed(weightsFromSafetensors(weightBytes, config.value), BUNDLE_FILES.weights);
+  if (!weights.ok) return weights;
+  return { ok: true, value: { config: config.value, tokenizer: tokenizer.value.toJSON(), weights: weights.value.weights, sha256: sha256OfBytes(weightBytes) } };
+}

@@ -155,11 +155,45 @@ async function generateCorpus({ page, url, machine }) {
   ]);
 }
 
+const DECODE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const EVAL_BATCH = 8;
+
+/** Decode (KV cache vs full recompute, same run) and the evaluation of eval_v2, on WASM in Chromium. */
+async function decodeAndEval({ page, url, machine }) {
+  await page.goto(`${url}bench/pages/decode.html`);
+  const backend = await page.evaluate(() => window.startWasm());
+  const single = await page.evaluate(([batch, rounds]) => window.runDecodeBench(batch, rounds), [1, DECODE_ROUNDS]);
+  const batched = await page.evaluate(([batch, rounds]) => window.runDecodeBench(batch, rounds), [8, 1]);
+  const summary = (timing) => {
+    const cached = median(timing.cached_ms);
+    const uncached = median(timing.uncached_ms);
+    console.log(`decode: batch ${timing.batch}: cached ${timing.cached_ms.map(Math.round).join(', ')} ms; uncached ${timing.uncached_ms.map(Math.round).join(', ')} ms; same tokens: ${timing.identical}`);
+    return { speedup: Math.round((uncached / cached) * 100) / 100, tokensPerS: Math.round((timing.batch * 128) / (cached / 1000)), uncachedPerS: Math.round((timing.batch * 128) / (uncached / 1000)) };
+  };
+  const one = summary(single);
+  const eight = summary(batched);
+  writeResult('decode', { ...machine, backend, preset: 'small', new_tokens: 128, rounds: DECODE_ROUNDS, same_tokens_cached_uncached: single.identical && batched.identical }, [
+    { id: 'decode.kv_speedup', value: one.speedup, unit: 'ratio', bar: '>= 3' },
+    { id: 'decode.tokens_per_s', value: one.tokensPerS, unit: 'tokens/s' },
+    { id: 'decode.uncached_tokens_per_s', value: one.uncachedPerS, unit: 'tokens/s' },
+    { id: 'decode.batch8.kv_speedup', value: eight.speedup, unit: 'ratio' },
+    { id: 'decode.batch8.tokens_per_s', value: eight.tokensPerS, unit: 'tokens/s' },
+  ]);
+  const evaluation = await page.evaluate((batch) => window.runEvalSpeedBench(batch), EVAL_BATCH);
+  console.log(`eval: ${evaluation.items} eval_v2 items, untrained small, ${evaluation.tokens} tokens generated in ${Math.round(evaluation.ms)} ms (${evaluation.prompt_too_long} prompts longer than the context)`);
+  writeResult('eval-speed', { ...machine, backend, preset: 'small', model: 'untrained', judge: 'normalized', batch: EVAL_BATCH, max_new_tokens: 128, evalset: 'eval_v2' }, [
+    { id: 'eval.eval_v2.elapsed_s', value: Math.round(evaluation.ms / 100) / 10, unit: 's', bar: '< 60' },
+    { id: 'eval.items_per_s', value: Math.round((evaluation.items / (evaluation.ms / 1000)) * 100) / 100, unit: 'items/s' },
+    { id: 'eval.generated_tokens_per_s', value: Math.round(evaluation.tokens / (evaluation.ms / 1000)), unit: 'tokens/s' },
+  ]);
+}
+
 const BENCHMARKS = {
   import: () => withBrowser(importAndBrowse),
   build: () => withBrowser(stratifiedBuild),
   export: () => withBrowser(tunixSftExport),
   generate: () => withBrowser(generateCorpus),
+  decode: () => withBrowser(decodeAndEval),
   // Training throughput in Node (WASM) against the PyTorch CPU reference, in the same run.
   train: () => {
     const run = spawnSync('npx', ['tsx', 'bench/train-node.ts'], { stdio: 'inherit' });
@@ -167,9 +201,10 @@ const BENCHMARKS = {
   },
 };
 BENCHMARKS.browse = BENCHMARKS.import;
+BENCHMARKS['eval-speed'] = BENCHMARKS.decode;
 
 const wanted = process.argv.slice(2);
-const names = wanted.length ? wanted : Object.keys(BENCHMARKS).filter((name) => name !== 'browse');
+const names = wanted.length ? wanted : Object.keys(BENCHMARKS).filter((name) => name !== 'browse' && name !== 'eval-speed');
 for (const name of names) {
   if (!BENCHMARKS[name]) {
     console.error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHMARKS).join(', ')}`);

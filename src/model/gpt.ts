@@ -9,10 +9,14 @@
 //              x += mlp.c_proj( gelu( mlp.c_fc( ln_2(x) ) ) )           (B·T, 4C) -> (B·T, C)
 //   ln_f(x) @ lm_head (C, V) + bias                                      logits (B·T, V)
 // Weight matrices are stored (in, out), GPT-2 style; see PARAMETER NAMES in checkpoint.ts.
+// Generation (generate.ts) runs prefill() once over the prompts, which is logits() keeping every
+// layer's keys and values, then decodeStep() per new token: one position per row against that
+// cache, with explicit positions and a key mask so rows of different lengths share a batch.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { GptConfig } from './config';
 import { addPositions, causalSelfAttention, embed, gelu, layerNorm, linear, weightedCrossEntropy } from './ops';
+import { geluForward, layerNormForward, linearForward } from './inference-ops';
 
 export type NamedWeights = Record<string, Float32Array>;
 
@@ -95,10 +99,24 @@ export interface LossRows extends TokenRows {
   weights: Float32Array;
 }
 
+/** One layer's attention keys and values, per row and head: (B·H, L, hd) each. */
+export interface LayerKeysValues {
+  keys: tf.Tensor3D;
+  values: tf.Tensor3D;
+}
+
 export interface ForwardOptions {
   /** Dropout on (only when config.dropout > 0); its masks are seeded by dropoutSeed. */
   training?: boolean;
   dropoutSeed?: number;
+}
+
+/** The keys and values of packed qkv (B·T, 3C), per row and head: two (B·H, T, hd). */
+function headKeysValues(qkv: tf.Tensor2D, batch: number, length: number, heads: number): LayerKeysValues {
+  const headDim = qkv.shape[1] / 3 / heads;
+  const headMajor = tf.transpose(tf.reshape(qkv, [batch, length, 3 * heads, headDim]), [0, 2, 1, 3]); // (B, 3H, T, hd)
+  const [keys, values] = [1, 2].map((j) => tf.reshape(tf.slice(headMajor, [0, j * heads, 0, 0], [batch, heads, length, headDim]), [batch * heads, length, headDim]) as tf.Tensor3D);
+  return { keys: keys as tf.Tensor3D, values: values as tf.Tensor3D };
 }
 
 export class Gpt {
@@ -135,6 +153,21 @@ export class Gpt {
 
   /** Logits (B·T, V) of the next token at every position. */
   logits(rows: TokenRows, options: ForwardOptions = {}): tf.Tensor2D {
+    return this.forward(rows, options, null);
+  }
+
+  /**
+   * The prompt pass of cached generation: the logits (B·T, V) that logits() gives, and every
+   * layer's keys and values (B·H, T, hd) to decode from. Rows are right-padded, so a row's real
+   * positions never attend to its padding (the causal mask), and decodeStep masks the padding out.
+   */
+  prefill(rows: TokenRows): { logits: tf.Tensor2D; cache: LayerKeysValues[] } {
+    const cache: LayerKeysValues[] = [];
+    const logits = this.forward(rows, {}, cache);
+    return { logits, cache };
+  }
+
+  private forward(rows: TokenRows, options: ForwardOptions, cache: LayerKeysValues[] | null): tf.Tensor2D {
     const { batch: B, length: T } = rows;
     const { vocab_size: V, dim: C, layers, heads, context } = this.config;
     if (T > context) throw new RangeError(`sequence length ${T} exceeds the context ${context}`);
@@ -151,12 +184,49 @@ export class Gpt {
     let x = dropout(tf.reshape(addPositions(tf.reshape(tokens, [B, T * C]), positions), [B * T, C]));
     for (let i = 0; i < layers; i++) {
       const block = `h.${i}`;
-      const attended = causalSelfAttention(this.linear(this.norm(x, `${block}.ln_1`), `${block}.attn.c_attn`), B, T, heads);
+      const qkv = this.linear(this.norm(x, `${block}.ln_1`), `${block}.attn.c_attn`); //            (B·T, 3C)
+      if (cache) cache.push(headKeysValues(qkv, B, T, heads));
+      const attended = causalSelfAttention(qkv, B, T, heads);
       x = tf.add(x, dropout(this.linear(attended, `${block}.attn.c_proj`))); //                    (B·T, C)
       const hidden = gelu(this.linear(this.norm(x, `${block}.ln_2`), `${block}.mlp.c_fc`)) as tf.Tensor2D; // (B·T, 4C)
       x = tf.add(x, dropout(this.linear(hidden, `${block}.mlp.c_proj`))); //                       (B·T, C)
     }
     return this.linear(this.norm(x, 'ln_f'), 'lm_head'); //                                         (B·T, V)
+  }
+
+  /**
+   * One new token per row on top of `cache` (L positions per row): token ids and their positions
+   * (B), and an additive key mask (B, L + 1) over the cached positions then the new one: 0 to
+   * attend, -1e9 for padding. Returns the next-token logits (B, V) and the cache grown to L + 1
+   * (new tensors; `cache` is left alone). Every product is a plain 2-D matMul or an elementwise
+   * product and a sum over the last axes, so no batched or transposed products are needed.
+   */
+  decodeStep(ids: Int32Array, positions: Int32Array, keyMask: Float32Array, cache: readonly LayerKeysValues[]): { logits: tf.Tensor2D; cache: LayerKeysValues[] } {
+    const B = ids.length;
+    const { vocab_size: V, dim: C, layers, heads: H, context } = this.config;
+    const headDim = C / H;
+    const L = (cache[0] as LayerKeysValues).keys.shape[1] + 1;
+    if (positions.some((p) => p >= context)) throw new RangeError(`a position exceeds the context ${context}`);
+    const tokens = tf.matMul(tf.tensor2d(oneHotRows(ids, V), [B, V]), this.p('wte.weight')); //          (B, C)
+    let x = tf.add(tokens, tf.matMul(tf.tensor2d(oneHotRows(positions, context), [B, context]), this.p('wpe.weight'))) as tf.Tensor2D;
+    const mask = tf.tensor3d(keyMask, [B, 1, L]);
+    const grown: LayerKeysValues[] = [];
+    for (let i = 0; i < layers; i++) {
+      const block = `h.${i}`;
+      const qkv = this.affine(this.normalize(x, `${block}.ln_1`), `${block}.attn.c_attn`); //        (B, 3C)
+      const [q, k, v] = [0, 1, 2].map((j) => tf.reshape(tf.slice(qkv, [0, j * C], [B, C]), [B * H, 1, headDim]));
+      const past = cache[i] as LayerKeysValues;
+      const keys = tf.concat([past.keys, k as tf.Tensor3D], 1); //                                 (B·H, L, hd)
+      const values = tf.concat([past.values, v as tf.Tensor3D], 1); //                             (B·H, L, hd)
+      const scores = tf.sum(tf.mul(tf.mul(q as tf.Tensor3D, 1 / Math.sqrt(headDim)), keys), 2); //  (B·H, L)
+      const probabilities = tf.softmax(tf.add(tf.reshape(scores, [B, H, L]), mask)); //           (B, H, L)
+      const y = tf.sum(tf.mul(tf.reshape(probabilities, [B * H, L, 1]), values), 1); //          (B·H, hd)
+      x = tf.add(x, this.affine(tf.reshape(y, [B, C]), `${block}.attn.c_proj`)); //               (B, C)
+      const hidden = geluForward(this.affine(this.normalize(x, `${block}.ln_2`), `${block}.mlp.c_fc`)); // (B, 4C)
+      x = tf.add(x, this.affine(hidden, `${block}.mlp.c_proj`));
+      grown.push({ keys, values });
+    }
+    return { logits: this.affine(this.normalize(x, 'ln_f'), 'lm_head'), cache: grown }; //              (B, V)
   }
 
   /**
@@ -179,6 +249,16 @@ export class Gpt {
 
   private norm(x: tf.Tensor2D, name: string): tf.Tensor2D {
     return layerNorm(x, this.p(`${name}.weight`) as tf.Tensor1D, this.p(`${name}.bias`) as tf.Tensor1D);
+  }
+
+  /** linear() without a custom gradient, for decoding. */
+  private affine(x: tf.Tensor2D, name: string): tf.Tensor2D {
+    return linearForward(x, this.p(`${name}.weight`) as tf.Tensor2D, this.p(`${name}.bias`) as tf.Tensor1D);
+  }
+
+  /** norm() without a custom gradient, for decoding. */
+  private normalize(x: tf.Tensor2D, name: string): tf.Tensor2D {
+    return layerNormForward(x, this.p(`${name}.weight`) as tf.Tensor1D, this.p(`${name}.bias`) as tf.Tensor1D);
   }
 
   /** A copy of every weight, by name, in parameterSpecs order. */

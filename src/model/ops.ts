@@ -114,7 +114,7 @@ export function addPositions(x: tf.Tensor2D, positions: tf.Tensor1D): tf.Tensor2
   return addPositionsOp(x, positions);
 }
 
-const LAYER_NORM_EPSILON = 1e-5;
+export const LAYER_NORM_EPSILON = 1e-5;
 
 /** LayerNorm over the last axis: (N, C) -> (N, C), with gain and bias (C). */
 const layerNormOp = tf.customGrad(((x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, save: Saver) => {
@@ -141,8 +141,8 @@ export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D):
 }
 
 // GELU, tanh approximation, written with a sigmoid: 0.5·x·(1 + tanh(u)) = x·σ(2u).
-const GELU_SCALE = 2 * Math.sqrt(2 / Math.PI);
-const GELU_CUBIC = 0.044715;
+export const GELU_SCALE = 2 * Math.sqrt(2 / Math.PI);
+export const GELU_CUBIC = 0.044715;
 
 const geluOp = tf.customGrad(((x: tf.Tensor, save: Saver) => {
   const square = tf.square(x);

@@ -38,7 +38,7 @@ export async function registerModel(db: TunixDatabase, request: ModelRegistratio
   if (nameProblem !== null) return { ok: false, errors: [{ path: 'name', message: nameProblem }] };
   const weights = validateWeights(request.model_config, request.weights);
   if (!weights.ok) return weights;
-  const sha256 = await modelSha256(request.model_config, weights.value);
+  const sha256 = modelSha256(request.model_config, weights.value);
   if (request.expected_sha256 !== undefined && request.expected_sha256 !== sha256) {
     return { ok: false, errors: [{ path: 'model.safetensors', message: `sha-256 is ${sha256}, the bundle says ${request.expected_sha256}: the file is corrupt or was changed` }] };
   }

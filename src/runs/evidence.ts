@@ -9,6 +9,7 @@ import type { GptConfig } from '../model/config';
 import type { ValidationIssue, ValidationResult } from '../traces/types';
 import { validateTrainConfig } from '../train/config';
 import type { TrainConfig } from '../train/config';
+import { metricsJsonlLines, runManifestJson } from './manifest';
 import type { MetricRecord, RunManifest } from './types';
 
 export const EVIDENCE_BUNDLE_VERSION = 1;
@@ -29,10 +30,6 @@ export interface BundleFile {
   text: string;
 }
 
-/** metrics.jsonl: one step per line, run_id dropped (the manifest names the run). */
-export function metricsJsonl(metrics: readonly MetricRecord[]): string {
-  return metrics.map(({ run_id: _runId, ...step }) => JSON.stringify(step)).join('\n') + (metrics.length > 0 ? '\n' : '');
-}
 
 function reproduceReadme(input: EvidenceInput, names: readonly string[]): string {
   const { run } = input;
@@ -65,8 +62,8 @@ function reproduceReadme(input: EvidenceInput, names: readonly string[]): string
 /** Every file of the bundle, README first. */
 export function evidenceBundleFiles(input: EvidenceInput): BundleFile[] {
   const files: BundleFile[] = [
-    { name: 'run_manifest.json', text: `${JSON.stringify({ evidence_bundle_version: EVIDENCE_BUNDLE_VERSION, ...input.run }, null, 2)}\n` },
-    { name: 'metrics.jsonl', text: metricsJsonl(input.metrics) },
+    { name: 'run_manifest.json', text: `${JSON.stringify({ evidence_bundle_version: EVIDENCE_BUNDLE_VERSION, ...JSON.parse(runManifestJson(input.run)) }, null, 2)}\n` },
+    { name: 'metrics.jsonl', text: metricsJsonlLines(input.metrics).join('') },
   ];
   if (input.evalSummaryJson !== null) files.push({ name: 'eval_summary.json', text: input.evalSummaryJson });
   if (input.deltaReportMarkdown !== null) files.push({ name: 'delta_report.md', text: input.deltaReportMarkdown });

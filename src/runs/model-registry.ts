@@ -2,26 +2,17 @@
 // model.safetensors bytes, which encode every weight in parameterSpecs order with the config in
 // the metadata, so equal weights and config give equal hashes), version numbering per name
 // (v1, v2, …), and the model card README of a download. Never reads storage or touches tf.
-import { createSHA256 } from 'hash-wasm';
 import { escapeMarkdownInline, fencedBlock } from '../evaluate/delta';
 import type { Scorecard } from '../evaluate/scorecard';
 import { parameterCount } from '../model/config';
 import { weightsToSafetensors } from '../model/checkpoint';
 import type { GptConfig } from '../model/config';
 import type { NamedWeights } from '../model/gpt';
+import { sha256OfBytes } from './model-bundle';
 import type { ModelRecord, RunManifest } from './types';
 
-/** sha-256 hex of bytes (hash-wasm: incremental over large buffers). */
-export async function sha256OfBytes(bytes: Uint8Array): Promise<string> {
-  const hasher = await createSHA256();
-  hasher.init();
-  const chunk = 1 << 20;
-  for (let offset = 0; offset < bytes.length; offset += chunk) hasher.update(bytes.subarray(offset, offset + chunk));
-  return hasher.digest('hex');
-}
-
 /** The model's content address: sha-256 of its model.safetensors encoding. */
-export async function modelSha256(config: GptConfig, weights: NamedWeights): Promise<string> {
+export function modelSha256(config: GptConfig, weights: NamedWeights): string {
   return sha256OfBytes(weightsToSafetensors(config, weights));
 }
 

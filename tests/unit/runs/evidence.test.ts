@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CharTokenizer } from '../../../src/model/tokenizer';
-import { evidenceBundleFiles, metricsJsonl, readEvidenceBundle } from '../../../src/runs/evidence';
+import { evidenceBundleFiles, readEvidenceBundle } from '../../../src/runs/evidence';
 import type { EvidenceInput } from '../../../src/runs/evidence';
 import type { MetricRecord } from '../../../src/runs/types';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/train/config';
@@ -43,11 +43,6 @@ describe('evidence bundles', () => {
     expect(readme).toContain('`metrics.jsonl`');
     expect(readme).toContain('How to reproduce');
     expect(files.find((f) => f.name === 'evalset.sha256')?.text).toBe(`${'a'.repeat(64)}  eval_v1\n`);
-  });
-
-  it('writes metrics without the run id, one step per line', () => {
-    const text = metricsJsonl([{ run_id: 'r', step: 1, epoch: 0, loss: 2, lr: 0.1, grad_norm: 1, tokens_per_s: 5, timestamp: 't', backend: 'wasm' }]);
-    expect(text).toBe('{"step":1,"epoch":0,"loss":2,"lr":0.1,"grad_norm":1,"tokens_per_s":5,"timestamp":"t","backend":"wasm"}\n');
   });
 
   it('re-creates the run config, and a rerun with the same seed gives the same loss curve', async () => {

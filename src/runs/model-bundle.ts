@@ -28,6 +28,8 @@ export interface ModelBundle {
 export interface ReadBundle extends ModelBundle {
   /** sha-256 hex of the bundle's model.safetensors. */
   sha256: string;
+  /** The text of the extra files asked for that the zip holds, by name. */
+  extra: Record<string, string>;
 }
 
 const encoder = new TextEncoder();
@@ -72,10 +74,10 @@ function prefixed<T>(result: ValidationResult<T>, name: string): ValidationResul
 }
 
 /** Reads and checks a bundle zip; every problem names the file (and field) at fault. */
-export function readModelBundle(zip: Uint8Array): ValidationResult<ReadBundle> {
+export function readModelBundle(zip: Uint8Array, extraFiles: readonly string[] = []): ValidationResult<ReadBundle> {
   let files: Record<string, Uint8Array>;
   let unpacked = 0;
-  const wanted: string[] = Object.values(BUNDLE_FILES);
+  const wanted: string[] = [...Object.values(BUNDLE_FILES), ...extraFiles];
   try {
     files = unzipSync(zip, {
       filter: (file) => {
@@ -104,5 +106,15 @@ export function readModelBundle(zip: Uint8Array): ValidationResult<ReadBundle> {
   if (!weightBytes) return { ok: false, errors: [{ path: BUNDLE_FILES.weights, message: 'is missing from the bundle' }] };
   const weights = prefixed(weightsFromSafetensors(weightBytes, config.value), BUNDLE_FILES.weights);
   if (!weights.ok) return weights;
-  return { ok: true, value: { config: config.value, tokenizer: tokenizer.value.toJSON(), weights: weights.value.weights, sha256: sha256OfBytes(weightBytes) } };
+  const extra: Record<string, string> = {};
+  for (const name of extraFiles) {
+    const bytes = files[name];
+    if (bytes === undefined) continue;
+    try {
+      extra[name] = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { ok: false, errors: [{ path: name, message: 'is not UTF-8 text' }] };
+    }
+  }
+  return { ok: true, value: { config: config.value, tokenizer: tokenizer.value.toJSON(), weights: weights.value.weights, sha256: sha256OfBytes(weightBytes), extra } };
 }

@@ -8,7 +8,9 @@ import { parameterCount } from '../model/config';
 import { weightsToSafetensors } from '../model/checkpoint';
 import type { GptConfig } from '../model/config';
 import type { NamedWeights } from '../model/gpt';
-import { sha256OfBytes } from './model-bundle';
+import { modelBundleZip, readModelBundle, sha256OfBytes } from './model-bundle';
+import type { ReadBundle } from './model-bundle';
+import type { ValidationResult } from '../traces/types';
 import type { ModelRecord, RunManifest } from './types';
 
 /** The model's content address: sha-256 of its model.safetensors encoding. */
@@ -79,4 +81,61 @@ export function modelCardMarkdown({ model, run, scorecards }: ModelCardInput): s
   }
   if (model.notes.trim() !== '') lines.push('', '## Notes', '', fencedBlock(model.notes));
   return `${lines.join('\n')}\n`;
+}
+
+/** model.json inside a registry download: who the model is, so an import restores its name. */
+export interface RegistryModelJson {
+  registry_bundle_version: 1;
+  name: string;
+  version: number;
+  sha256: string;
+  created_at: string;
+  run_id: string | null;
+  dataset_key: string | null;
+  notes: string;
+}
+
+/** The registry zip: the model bundle plus README.md (the model card) and model.json. */
+export function registryBundleZip(model: ModelRecord, card: ModelCardInput): Uint8Array {
+  const json: RegistryModelJson = {
+    registry_bundle_version: 1, name: model.name, version: model.version, sha256: model.sha256, created_at: model.created_at,
+    run_id: model.run_id, dataset_key: model.dataset_key, notes: model.notes,
+  };
+  return modelBundleZip(
+    { config: model.model_config, tokenizer: model.tokenizer, weights: model.weights },
+    [{ name: 'README.md', text: modelCardMarkdown(card) }, { name: 'model.json', text: `${JSON.stringify(json, null, 2)}\n` }],
+  );
+}
+
+export interface ImportedRegistryBundle {
+  bundle: ReadBundle;
+  /** From model.json when present (else the file name the caller passes). */
+  name: string;
+  notes: string;
+  run_id: string | null;
+  dataset_key: string | null;
+}
+
+/** Reads a registry (or plain model) zip; model.json's sha-256, when present, must match the weights. */
+export function readRegistryBundle(zip: Uint8Array, fallbackName: string): ValidationResult<ImportedRegistryBundle> {
+  const read = readModelBundle(zip, ['model.json']);
+  if (!read.ok) return read;
+  const text = read.value.extra['model.json'];
+  if (text === undefined) return { ok: true, value: { bundle: read.value, name: fallbackName, notes: '', run_id: null, dataset_key: null } };
+  let json: Partial<RegistryModelJson>;
+  try {
+    json = JSON.parse(text) as Partial<RegistryModelJson>;
+  } catch {
+    return { ok: false, errors: [{ path: 'model.json', message: 'is not valid JSON' }] };
+  }
+  if (typeof json.sha256 !== 'string' || json.sha256 !== read.value.sha256) {
+    return { ok: false, errors: [{ path: 'model.safetensors', message: `sha-256 is ${read.value.sha256} but model.json says ${String(json.sha256)}: the file is corrupt or was changed` }] };
+  }
+  return {
+    ok: true,
+    value: {
+      bundle: read.value, name: typeof json.name === 'string' ? json.name : fallbackName, notes: typeof json.notes === 'string' ? json.notes : '',
+      run_id: typeof json.run_id === 'string' ? json.run_id : null, dataset_key: typeof json.dataset_key === 'string' ? json.dataset_key : null,
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../../../src/model/config';
 import { initialWeights } from '../../../src/model/gpt';
-import { modelCardMarkdown, modelLabel, modelSha256, nextModelVersion, validateModelName } from '../../../src/runs/model-registry';
+import { CharTokenizer } from '../../../src/model/tokenizer';
+import { modelBundleZip } from '../../../src/runs/model-bundle';
+import { modelCardMarkdown, modelLabel, modelSha256, nextModelVersion, readRegistryBundle, registryBundleZip, validateModelName } from '../../../src/runs/model-registry';
 import { runManifest, scorecardWithCorrect } from './fixtures';
 
 describe('model registry', () => {
@@ -42,5 +44,39 @@ describe('model registry', () => {
     expect(card).toContain('| eval\\_v1 | normalized | 8 | 50.0% |');
     expect(card).toContain('"learning_rate": 0.0003');
     expect(card).toContain('held-out loss: 0.7000');
+  });
+});
+
+describe('registry bundles', () => {
+  const tokenizer = CharTokenizer.fromTexts(['abc 123']);
+  const config = presetConfig('tiny', tokenizer.vocabSize, 9);
+  const weights = initialWeights(config);
+  const model = {
+    id: 'm', name: 'adder', version: 3, sha256: modelSha256(config, weights), created_at: '2026-11-01T00:00:00.000Z',
+    run_id: 'run-1', dataset_key: 'corpus-v1', model_config: config, tokenizer: tokenizer.toJSON(), weights, notes: 'best trial',
+  };
+  const zip = () => registryBundleZip(model, { model, run: null, scorecards: [] });
+
+  it('round-trips name, notes, weights and hash', () => {
+    const read = readRegistryBundle(zip(), 'file');
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value).toMatchObject({ name: 'adder', notes: 'best trial', run_id: 'run-1', dataset_key: 'corpus-v1' });
+    expect(read.value.bundle.sha256).toBe(model.sha256);
+    expect(read.value.bundle.weights['lm_head.weight']).toEqual(weights['lm_head.weight']);
+  });
+
+  it('rejects a bundle whose weights do not match model.json', () => {
+    const other = { ...model, sha256: 'f'.repeat(64) };
+    const read = readRegistryBundle(registryBundleZip(other, { model: other, run: null, scorecards: [] }), 'file');
+    expect(!read.ok && read.errors[0]).toMatchObject({ path: 'model.safetensors' });
+    expect(!read.ok && read.errors[0]?.message).toMatch(/corrupt or was changed/);
+  });
+
+  it('rejects a truncated zip and takes the file name when model.json is absent', () => {
+    const bytes = zip();
+    expect(readRegistryBundle(bytes.subarray(0, bytes.length - 200), 'file').ok).toBe(false);
+    const plain = readRegistryBundle(modelBundleZip({ config, tokenizer: tokenizer.toJSON(), weights }), 'from-file');
+    expect(plain.ok && plain.value.name).toBe('from-file');
   });
 });

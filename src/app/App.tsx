@@ -13,6 +13,10 @@ import { DatasetsScreen } from '../features/datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../features/datasets/DatasetDetailScreen';
 import { EvalSetsScreen } from '../features/evalsets/EvalSetsScreen';
 import { EvalSetDetailScreen } from '../features/evalsets/EvalSetDetailScreen';
+import { TrainScreen } from '../features/train/TrainScreen';
+import { RunsScreen } from '../features/runs/RunsScreen';
+import { RunDetailScreen } from '../features/runs/RunDetailScreen';
+import { resumeInterruptedRuns } from '../features/train/train-client';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -23,6 +27,8 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
   { label: 'Datasets', route: { name: 'datasets' }, matches: ['datasets', 'dataset'] },
   { label: 'Eval sets', route: { name: 'evalsets' }, matches: ['evalsets', 'evalset'] },
+  { label: 'Train', route: { name: 'train' }, matches: ['train'] },
+  { label: 'Runs', route: { name: 'runs' }, matches: ['runs', 'run'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -45,6 +51,12 @@ function Screen({ route }: { route: Route }) {
       return <EvalSetsScreen />;
     case 'evalset':
       return <EvalSetDetailScreen id={route.id} />;
+    case 'train':
+      return <TrainScreen />;
+    case 'runs':
+      return <RunsScreen />;
+    case 'run':
+      return <RunDetailScreen id={route.id} />;
     case 'not_found':
       return (
         <section class="empty-state">
@@ -63,6 +75,8 @@ export function App() {
 
   useEffect(() => {
     void requestPersistentStorage();
+    // A run a closed tab left unfinished continues here (once no other tab is training).
+    resumeInterruptedRuns().catch((error: unknown) => console.error('resuming interrupted runs failed', error));
     return onDatabaseChange(() => void refreshStorageStatus());
   }, []);
 

@@ -11,6 +11,9 @@ export type Route =
   | { name: 'dataset'; key: string }
   | { name: 'evalsets' }
   | { name: 'evalset'; id: string }
+  | { name: 'train' }
+  | { name: 'runs' }
+  | { name: 'run'; id: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +28,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'datasets' && parts.length === 2) return { name: 'dataset', key: parts[1]! };
   if (parts[0] === 'evalsets' && parts.length === 1) return { name: 'evalsets' };
   if (parts[0] === 'evalsets' && parts.length === 2) return { name: 'evalset', id: parts[1]! };
+  if (parts[0] === 'train' && parts.length === 1) return { name: 'train' };
+  if (parts[0] === 'runs' && parts.length === 1) return { name: 'runs' };
+  if (parts[0] === 'runs' && parts.length === 2) return { name: 'run', id: parts[1]! };
   return { name: 'not_found', path };
 }
 
@@ -48,6 +54,12 @@ export function hrefFor(route: Route): string {
       return '#/evalsets';
     case 'evalset':
       return `#/evalsets/${encodeURIComponent(route.id)}`;
+    case 'train':
+      return '#/train';
+    case 'runs':
+      return '#/runs';
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.id)}`;
     case 'not_found':
       return `#${route.path}`;
   }

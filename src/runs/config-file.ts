@@ -32,7 +32,8 @@ export interface TrainSetup {
 export const DEFAULT_SETUP: Readonly<TrainSetup> = {
   model_preset: 'tiny',
   model: { ...MODEL_PRESETS.tiny, dropout: 0, seed: 1234 },
-  train: { ...DEFAULT_TRAIN_CONFIG },
+  // From scratch, small character models learn well at 1e-3 (nanoGPT's shakespeare_char).
+  train: { ...DEFAULT_TRAIN_CONFIG, learning_rate: 1e-3, max_steps: 500, checkpoint_every: 50 },
   backend: 'auto',
   system_instruction: '',
   sample_every: 50,

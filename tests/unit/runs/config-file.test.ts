@@ -61,7 +61,7 @@ describe('train config files', () => {
     const document = parseYaml(formatSetup(DEFAULT_SETUP, 'yaml')) as Record<string, Record<string, unknown>>;
     expect(Object.keys(document)).toEqual(['config_version', 'model', 'training', 'system_instruction', 'data', 'output']);
     expect(document.model).toMatchObject({ preset: 'tiny', max_length: 64 });
-    expect(document.training).toMatchObject({ num_steps: 1000, per_device_batch_size: 16, gradient_accumulation_steps: 1, optimizer: 'adamw', warmup_steps: 20, save_steps: 100, seed: 1234 });
+    expect(document.training).toMatchObject({ num_steps: 500, per_device_batch_size: 16, gradient_accumulation_steps: 1, optimizer: 'adamw', warmup_steps: 20, save_steps: 50, seed: 1234 });
     expect(document.data).toMatchObject({ format: 'prompt_completion', shuffle: true, shuffle_seed: 1234 });
   });
 

@@ -1,0 +1,128 @@
+// The Train screen: choose a dataset, a preset or custom model and training config, a backend;
+// import/export the config, or a model bundle to fine-tune; Start; then watch the run live (loss,
+// learning rate, tokens/s, ETA, the backend that runs, samples) and cancel it. Only one tab trains
+// at a time: while any run is unfinished the form waits and the panel shows that run, wherever
+// it trains. Then the backend check.
+import { useEffect, useState } from 'preact/hooks';
+import { signal } from '@preact/signals';
+import { hrefFor } from '../../app/router';
+import { appDatabase } from '../../db/database';
+import { onDatabaseChange } from '../../db/changes';
+import { unfinishedRuns } from '../../db/runs-repository';
+import { DEFAULT_SETUP, type TrainSetup } from '../../runs/config-file';
+import { presetOf } from '../../runs/manifest';
+import type { ValidationIssue } from '../../traces/types';
+import { useDatasetList } from '../datasets/use-datasets';
+import { RunLivePanel } from '../runs/RunLivePanel';
+import { BackendCheck } from './BackendCheck';
+import { ConfigFiles, type BaseModel } from './ConfigFiles';
+import { TrainForm } from './TrainForm';
+import { draftFromSetup, setupFromDraft, trainDraft } from './train-draft';
+import { startTraining, trainingError, trainingInTab } from './train-client';
+
+/** The run this tab started last (shown after it ends), and the chosen base model. */
+const lastRunId = signal<string | null>(null);
+const baseModel = signal<BaseModel | null>(null);
+
+/** The oldest unfinished run in the store (trained by this or another tab), kept current. */
+function useUnfinishedRun(): string | null | undefined {
+  const [runId, setRunId] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    const load = () => void unfinishedRuns(appDatabase()).then((runs) => setRunId(runs[0]?.run_id ?? null));
+    load();
+    return onDatabaseChange((table) => table === 'runs' && load());
+  }, []);
+  return runId;
+}
+
+export function TrainScreen() {
+  const datasets = useDatasetList();
+  const unfinished = useUnfinishedRun();
+  const draft = trainDraft.value;
+  const [errors, setErrors] = useState<ValidationIssue[]>([]);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const base = baseModel.value;
+  const inTab = trainingInTab.value;
+  const busy = starting || inTab !== null || (unfinished !== null && unfinished !== undefined);
+  const shownRun = inTab?.runId ?? unfinished ?? lastRunId.value;
+
+  useEffect(() => {
+    // Preselect the newest dataset the first time there is one.
+    if (datasets && datasets.length > 0 && !datasets.some((d) => d.dataset_key === draft.dataset_key)) trainDraft.value = { ...draft, dataset_key: datasets[0]!.dataset_key };
+  }, [datasets]);
+
+  if (datasets === null) return <p class="muted">Loading datasets…</p>;
+  if (datasets.length === 0) {
+    return (
+      <section class="empty-state" aria-labelledby="train-title">
+        <h1 id="train-title">Train</h1>
+        <p>There is no dataset to train on yet. Generate demo traces or import your own, then build a dataset (with a train/eval split, to measure the held-out loss).</p>
+        <div class="actions">
+          <a class="button primary" href={hrefFor({ name: 'generate' })}>Generate demo data</a>
+          <a class="button" href={hrefFor({ name: 'datasets' })}>Build a dataset</a>
+        </div>
+      </section>
+    );
+  }
+
+  const checked = setupFromDraft(draft);
+  const current: TrainSetup = checked.ok ? checked.value : { ...DEFAULT_SETUP, dataset_key: draft.dataset_key || null };
+  const start = async () => {
+    setStartError(null);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors([]);
+    setStarting(true);
+    const setup = { ...checked.value, dataset_key: draft.dataset_key };
+    const outcome = await startTraining({ setup, ...(draft.name.trim() ? { name: draft.name.trim() } : {}), ...(base ? { base } : {}) });
+    setStarting(false);
+    if (outcome.ok) lastRunId.value = outcome.runId;
+    else setStartError(outcome.error);
+  };
+
+  return (
+    <section class="screen train-screen" aria-labelledby="train-title">
+      <h1 id="train-title">Train</h1>
+      <p class="lede">
+        Supervised fine-tuning in this browser: the loss counts completion tokens only, checkpoints are kept in IndexedDB, and a run survives closing the tab (it resumes from its last
+        checkpoint when the app opens again).
+      </p>
+      <ConfigFiles
+        setup={checked.ok ? checked.value : null}
+        current={current}
+        onImport={(setup) => (trainDraft.value = draftFromSetup({ ...setup, dataset_key: setup.dataset_key ?? draft.dataset_key }, draft.name))}
+        base={base}
+        onBase={(next) => {
+          baseModel.value = next;
+          if (next) trainDraft.value = draftFromSetup({ ...current, model_preset: presetOf(next.config), model: { context: next.config.context, layers: next.config.layers, heads: next.config.heads, dim: next.config.dim, dropout: next.config.dropout, seed: next.config.seed } }, draft.name);
+        }}
+        disabled={busy}
+      />
+      <TrainForm draft={draft} onChange={(next) => (trainDraft.value = next)} datasets={datasets} errors={errors} disabled={busy} shapeLocked={base !== null} />
+      {errors.length > 0 && (
+        <p class="notice notice--error" role="alert">
+          Fix the {errors.length === 1 ? 'field' : `${errors.length} fields`} marked above: {errors.map((e) => `${e.path} ${e.message}`).join('; ')}.
+        </p>
+      )}
+      {(startError ?? trainingError.value) && <p class="notice notice--error" role="alert">Could not train: {startError ?? trainingError.value}</p>}
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => void start()} disabled={busy}>
+          {starting ? 'Starting…' : 'Start training'}
+        </button>
+        {busy && !starting && <span class="muted">One run trains at a time: wait for the run below to end, or cancel it.</span>}
+      </div>
+      {shownRun && (
+        <section class="current-run" aria-labelledby="current-run-title">
+          <h2 id="current-run-title">
+            Current run · <a href={hrefFor({ name: 'run', id: shownRun })}>details</a>
+          </h2>
+          <RunLivePanel runId={shownRun} />
+        </section>
+      )}
+      <BackendCheck />
+    </section>
+  );
+}

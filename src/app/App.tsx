@@ -13,6 +13,9 @@ import { DatasetsScreen } from '../features/datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../features/datasets/DatasetDetailScreen';
 import { EvalSetsScreen } from '../features/evalsets/EvalSetsScreen';
 import { EvalSetDetailScreen } from '../features/evalsets/EvalSetDetailScreen';
+import { EvaluateScreen } from '../features/evaluate/EvaluateScreen';
+import { EvaluationDetailScreen } from '../features/evaluate/EvaluationDetailScreen';
+import { DeltaReportScreen } from '../features/evaluate/DeltaReportScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -23,6 +26,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
   { label: 'Datasets', route: { name: 'datasets' }, matches: ['datasets', 'dataset'] },
   { label: 'Eval sets', route: { name: 'evalsets' }, matches: ['evalsets', 'evalset'] },
+  { label: 'Evaluate', route: { name: 'evaluate' }, matches: ['evaluate', 'evaluation', 'evaluation_compare'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -45,6 +49,12 @@ function Screen({ route }: { route: Route }) {
       return <EvalSetsScreen />;
     case 'evalset':
       return <EvalSetDetailScreen id={route.id} />;
+    case 'evaluate':
+      return <EvaluateScreen />;
+    case 'evaluation':
+      return <EvaluationDetailScreen id={route.id} />;
+    case 'evaluation_compare':
+      return <DeltaReportScreen beforeId={route.before} afterId={route.after} />;
     case 'not_found':
       return (
         <section class="empty-state">

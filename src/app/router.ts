@@ -11,6 +11,9 @@ export type Route =
   | { name: 'dataset'; key: string }
   | { name: 'evalsets' }
   | { name: 'evalset'; id: string }
+  | { name: 'evaluate' }
+  | { name: 'evaluation'; id: string }
+  | { name: 'evaluation_compare'; before: string; after: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +28,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'datasets' && parts.length === 2) return { name: 'dataset', key: parts[1]! };
   if (parts[0] === 'evalsets' && parts.length === 1) return { name: 'evalsets' };
   if (parts[0] === 'evalsets' && parts.length === 2) return { name: 'evalset', id: parts[1]! };
+  if (parts[0] === 'evaluate' && parts.length === 1) return { name: 'evaluate' };
+  if (parts[0] === 'evaluations' && parts.length === 2) return { name: 'evaluation', id: parts[1]! };
+  if (parts[0] === 'evaluations' && parts[1] === 'compare' && parts.length === 4) return { name: 'evaluation_compare', before: parts[2]!, after: parts[3]! };
   return { name: 'not_found', path };
 }
 
@@ -48,6 +54,12 @@ export function hrefFor(route: Route): string {
       return '#/evalsets';
     case 'evalset':
       return `#/evalsets/${encodeURIComponent(route.id)}`;
+    case 'evaluate':
+      return '#/evaluate';
+    case 'evaluation':
+      return `#/evaluations/${encodeURIComponent(route.id)}`;
+    case 'evaluation_compare':
+      return `#/evaluations/compare/${encodeURIComponent(route.before)}/${encodeURIComponent(route.after)}`;
     case 'not_found':
       return `#${route.path}`;
   }

@@ -17,6 +17,15 @@ import { TrainScreen } from '../features/train/TrainScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { RunDetailScreen } from '../features/runs/RunDetailScreen';
 import { resumeInterruptedRuns } from '../features/train/train-client';
+import { EvaluateScreen } from '../features/evaluate/EvaluateScreen';
+import { EvaluationDetailScreen } from '../features/evaluate/EvaluationDetailScreen';
+import { DeltaReportScreen } from '../features/evaluate/DeltaReportScreen';
+import { RunCompareScreen } from '../features/runs/RunCompareScreen';
+import { ModelsScreen } from '../features/models/ModelsScreen';
+import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
+import { SweepsScreen } from '../features/sweeps/SweepsScreen';
+import { SweepDetailScreen } from '../features/sweeps/SweepDetailScreen';
+import { resumeSweeps } from '../features/sweeps/sweep-controller';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -29,6 +38,10 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Eval sets', route: { name: 'evalsets' }, matches: ['evalsets', 'evalset'] },
   { label: 'Train', route: { name: 'train' }, matches: ['train'] },
   { label: 'Runs', route: { name: 'runs' }, matches: ['runs', 'run'] },
+  { label: 'Evaluate', route: { name: 'evaluate' }, matches: ['evaluate', 'evaluation', 'evaluation_compare'] },
+  { label: 'Leaderboard', route: { name: 'leaderboard' }, matches: ['leaderboard'] },
+  { label: 'Sweeps', route: { name: 'sweeps' }, matches: ['sweeps', 'sweep'] },
+  { label: 'Models', route: { name: 'models' }, matches: ['models'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -57,6 +70,22 @@ function Screen({ route }: { route: Route }) {
       return <RunsScreen />;
     case 'run':
       return <RunDetailScreen id={route.id} />;
+    case 'evaluate':
+      return <EvaluateScreen />;
+    case 'evaluation':
+      return <EvaluationDetailScreen id={route.id} />;
+    case 'evaluation_compare':
+      return <DeltaReportScreen beforeId={route.before} afterId={route.after} />;
+    case 'run_compare':
+      return <RunCompareScreen ids={route.ids} />;
+    case 'models':
+      return <ModelsScreen />;
+    case 'leaderboard':
+      return <LeaderboardScreen {...(route.evalset ? { evalset: route.evalset } : {})} />;
+    case 'sweeps':
+      return <SweepsScreen />;
+    case 'sweep':
+      return <SweepDetailScreen id={route.id} />;
     case 'not_found':
       return (
         <section class="empty-state">
@@ -77,6 +106,7 @@ export function App() {
     void requestPersistentStorage();
     // A run a closed tab left unfinished continues here (once no other tab is training).
     resumeInterruptedRuns().catch((error: unknown) => console.error('resuming interrupted runs failed', error));
+    resumeSweeps().catch((error: unknown) => console.error('resuming sweeps failed', error));
     return onDatabaseChange(() => void refreshStorageStatus());
   }, []);
 

@@ -19,6 +19,9 @@ export type Route =
   | { name: 'leaderboard'; evalset?: string }
   | { name: 'sweeps' }
   | { name: 'sweep'; id: string }
+  | { name: 'evaluate' }
+  | { name: 'evaluation'; id: string }
+  | { name: 'evaluation_compare'; before: string; after: string }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -41,6 +44,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'leaderboard' && parts.length <= 2) return parts[1] ? { name: 'leaderboard', evalset: parts[1] } : { name: 'leaderboard' };
   if (parts[0] === 'sweeps' && parts.length === 1) return { name: 'sweeps' };
   if (parts[0] === 'sweeps' && parts.length === 2) return { name: 'sweep', id: parts[1]! };
+  if (parts[0] === 'evaluate' && parts.length === 1) return { name: 'evaluate' };
+  if (parts[0] === 'evaluations' && parts.length === 2) return { name: 'evaluation', id: parts[1]! };
+  if (parts[0] === 'evaluations' && parts[1] === 'compare' && parts.length === 4) return { name: 'evaluation_compare', before: parts[2]!, after: parts[3]! };
   return { name: 'not_found', path };
 }
 
@@ -80,6 +86,12 @@ export function hrefFor(route: Route): string {
       return '#/sweeps';
     case 'sweep':
       return `#/sweeps/${encodeURIComponent(route.id)}`;
+    case 'evaluate':
+      return '#/evaluate';
+    case 'evaluation':
+      return `#/evaluations/${encodeURIComponent(route.id)}`;
+    case 'evaluation_compare':
+      return `#/evaluations/compare/${encodeURIComponent(route.before)}/${encodeURIComponent(route.after)}`;
     case 'not_found':
       return `#${route.path}`;
   }

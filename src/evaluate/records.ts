@@ -1,7 +1,9 @@
 // The stored records of evaluations: one EvaluationRecord per (model, eval set, judge) run with
 // its scorecard, and one EvalResultRecord per item. Types only: src/db/ stores them, the eval
 // worker writes them, the Evaluate screen and reports read them.
+import type { GptConfig } from '../model/config';
 import type { JudgeName } from './judges';
+import type { ItemStopReason } from './runner';
 import type { EvalItemResult, Scorecard } from './scorecard';
 
 export type EvaluationStatus = 'running' | 'completed' | 'failed' | 'cancelled';
@@ -38,9 +40,25 @@ export interface EvaluationRecord {
   error: string | null;
   /** Marked as the regression baseline of its eval set. */
   baseline?: boolean;
+  /** What the lists show: e.g. "run-3 · step 400" or "run-3 · untrained start". */
+  model_label?: string;
+  /** The evaluated weights' config (known once the worker has loaded them). */
+  model_config?: GptConfig;
+  evalset_name?: string;
+  items_total?: number;
+  items_done?: number;
+  /** Generated tokens so far. */
+  tokens?: number;
+  /** Time spent evaluating so far (model loading excluded). */
+  elapsed_ms?: number;
+  /** Last write by the worker: a running evaluation that stops updating was interrupted. */
+  updated_at?: string;
 }
 
 /** One item's result, keyed by [evaluation_id+item_id]. */
 export interface EvalResultRecord extends EvalItemResult {
   evaluation_id: string;
+  /** How the generation ended (see runner.ts); absent in records written before it existed. */
+  stop_reason?: ItemStopReason;
+  prompt_tokens?: number;
 }

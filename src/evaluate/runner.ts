@@ -9,10 +9,15 @@
 // correctness judges). An item's latency is measured from the start of its batch to its last
 // token, so it includes its batch mates' work: with batching, latency is per batch, not per item.
 import * as tf from '@tensorflow/tfjs';
-import type { Gpt } from '../model/gpt';
+import type { GptConfig } from '../model/config';
+import { validateGptConfig } from '../model/config';
+import { validateWeights } from '../model/checkpoint';
+import { Gpt, initialWeights } from '../model/gpt';
+import type { NamedWeights } from '../model/gpt';
+import { CharTokenizer } from '../model/tokenizer';
+import type { TokenizerJson } from '../model/tokenizer';
 import { encodeGenerationPrompt, generateTokens } from '../model/generate';
 import type { GeneratedTokens, StopReason } from '../model/generate';
-import type { CharTokenizer } from '../model/tokenizer';
 import { encodeExamples, makeLossRows, paddedLength } from '../train/data';
 import type { PromptCompletion } from '../train/data';
 import type { JudgeName } from './judges';
@@ -48,7 +53,7 @@ export interface RunEvaluationOptions {
   systemInstruction?: string;
   signal?: AbortSignal;
   onProgress?: (progress: EvalProgress) => void;
-  /** Each batch's results, before the next batch starts (e.g. to store them). */
+  /** Each result as it is judged, one call at a time (e.g. to store it); awaited before progress counts it. */
   onResults?: (results: EvaluatedItemResult[]) => Promise<void> | void;
   /** Clock in ms (default performance.now). */
   now?: () => number;
@@ -60,6 +65,24 @@ export interface EvaluationOutcome {
   scorecard: Scorecard;
   tokens: number;
   elapsed_ms: number;
+}
+
+/**
+ * The model and tokenizer to evaluate, checked: a valid config, a tokenizer whose vocabulary is
+ * the config's, and exactly the config's weights (null: its deterministic initialization).
+ * Errors say which part of `source` (e.g. "run-3 · step 400") is wrong.
+ */
+export function modelForEvaluation(source: string, config: GptConfig, tokenizerJson: TokenizerJson, weights: NamedWeights | null): { model: Gpt; tokenizer: CharTokenizer } {
+  const describe = (part: string, errors: { path: string; message: string }[]) =>
+    new Error(`${source}: ${part}: ${errors.slice(0, 3).map((e) => `${e.path ? `${e.path} ` : ''}${e.message}`).join('; ')}`);
+  const checkedConfig = validateGptConfig(config);
+  if (!checkedConfig.ok) throw describe('model config', checkedConfig.errors);
+  const tokenizer = CharTokenizer.fromJSON(tokenizerJson);
+  if (!tokenizer.ok) throw describe('tokenizer', tokenizer.errors);
+  if (tokenizer.value.vocabSize !== config.vocab_size) throw new Error(`${source}: the tokenizer has ${tokenizer.value.vocabSize} tokens but the model config expects ${config.vocab_size}`);
+  const checkedWeights = validateWeights(config, weights ?? initialWeights(config));
+  if (!checkedWeights.ok) throw describe('weights', checkedWeights.errors);
+  return { model: Gpt.fromWeights(config, checkedWeights.value), tokenizer: tokenizer.value };
 }
 
 interface PreparedItem {
@@ -84,13 +107,21 @@ export async function runEvaluation(model: Gpt, tokenizer: CharTokenizer, items:
   const settings = options.generation;
   const results: (EvaluatedItemResult | undefined)[] = new Array(items.length);
   const progress: EvalProgress = { done: 0, total: items.length, correct: 0, tokens: 0, elapsed_ms: 0 };
+  // Each item is handed to onResults as soon as it is judged (calls queue behind one another and
+  // overlap with decoding), and counts in the progress once handed over, so a cancelled
+  // evaluation has kept every item its progress showed.
+  let writes: Promise<void> = Promise.resolve();
   const record = (index: number, result: EvaluatedItemResult): void => {
     results[index] = result;
-    progress.done += 1;
-    progress.correct += result.correct === true ? 1 : 0;
-    progress.tokens += result.tokens;
-    progress.elapsed_ms = now() - started;
-    options.onProgress?.({ ...progress });
+    writes = writes
+      .then(() => options.onResults?.([result]))
+      .then(() => {
+        progress.done += 1;
+        progress.correct += result.correct === true ? 1 : 0;
+        progress.tokens += result.tokens;
+        progress.elapsed_ms = now() - started;
+        options.onProgress?.({ ...progress });
+      });
   };
   const prepared = items.map((item, index) => ({ index, item, prompt: encodeGenerationPrompt(tokenizer, item.prompt, options.systemInstruction) }));
   const tooLong = prepared.filter((entry) => entry.prompt.length > model.config.context);
@@ -99,34 +130,31 @@ export async function runEvaluation(model: Gpt, tokenizer: CharTokenizer, items:
     stop_reason: generated ? generated.stop : 'prompt_too_long',
     prompt_tokens: entry.prompt.length,
   });
-  if (tooLong.length > 0) {
-    const skipped = tooLong.map((entry) => judged(entry, null, 0));
-    skipped.forEach((result, k) => record((tooLong[k] as PreparedItem).index, result));
-    await options.onResults?.(skipped);
-  }
+  for (const entry of tooLong) record(entry.index, judged(entry, null, 0));
   const fitting = prepared.filter((entry) => entry.prompt.length <= model.config.context);
-  for (const batch of batchesByLength(fitting, batchSize)) {
-    const batchStarted = now();
-    const finished: EvaluatedItemResult[] = [];
-    await generateTokens(
-      model,
-      batch.map((entry) => entry.prompt),
-      {
-        maxNewTokens: settings.max_new_tokens,
-        temperature: settings.temperature,
-        topK: settings.top_k,
-        seed: settings.seed,
-        rowKeys: batch.map((entry) => entry.item.id),
-        signal: options.signal,
-        onRowDone: (row, generated) => {
-          const entry = batch[row] as PreparedItem;
-          const result = judged(entry, generated, now() - batchStarted);
-          finished.push(result);
-          record(entry.index, result);
+  try {
+    for (const batch of batchesByLength(fitting, batchSize)) {
+      const batchStarted = now();
+      await generateTokens(
+        model,
+        batch.map((entry) => entry.prompt),
+        {
+          maxNewTokens: settings.max_new_tokens,
+          temperature: settings.temperature,
+          topK: settings.top_k,
+          seed: settings.seed,
+          rowKeys: batch.map((entry) => entry.item.id),
+          signal: options.signal,
+          onRowDone: (row, generated) => {
+            const entry = batch[row] as PreparedItem;
+            const result = judged(entry, generated, now() - batchStarted);
+            record(entry.index, result);
+          },
         },
-      },
-    );
-    await options.onResults?.(finished);
+      );
+    }
+  } finally {
+    await writes;
   }
   const ordered = results as EvaluatedItemResult[];
   const scorecard = buildScorecard(items, ordered, options.judge);

@@ -6,7 +6,8 @@
 //
 // Limits: a row's prompt plus its generation never exceeds context + 1 tokens (the last token is
 // predicted from position context − 1 and never fed back). Sampling draws from one seeded stream
-// per row key, so a row gets the same tokens whatever batch it runs in.
+// per row key, so a row gets the same tokens whatever batch it runs in. Each step ends by
+// yielding a task (nextTask), so a worker's storage writes and messages are not held up.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { renderPromptCompletion } from '../export/gemma';
@@ -189,6 +190,22 @@ export function sampleToken(logits: ArrayLike<number>, temperature: number, topK
   return candidates[candidates.length - 1] as number;
 }
 
+/**
+ * Resolves in a new task, so that work queued behind the decode loop (storage callbacks, worker
+ * messages) runs between steps; without the ≥ 4 ms clamp of nested setTimeout.
+ */
+export function nextTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((done) => setImmediate(done));
+  const channel = new MessageChannel();
+  return new Promise((done) => {
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      done();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 function abortError(): Error {
   return typeof DOMException === 'undefined' ? Object.assign(new Error('generation cancelled'), { name: 'AbortError' }) : new DOMException('generation cancelled', 'AbortError');
 }
@@ -238,6 +255,7 @@ export async function generateTokens(model: Gpt, prompts: readonly Int32Array[],
         keep.push(b);
       });
       if (keep.length === 0) return results;
+      await nextTask();
       if (signal?.aborted) throw abortError();
       running = keep.map((b) => running[b] as number);
       states = keep.map((b) => states[b] as RowState);

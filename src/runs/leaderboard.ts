@@ -43,6 +43,7 @@ export function configSummary(run: RunManifest): string {
 
 function label(evaluation: EvaluationRecord, run: RunManifest | undefined): string {
   const { model } = evaluation;
+  if (evaluation.model_label) return evaluation.model_label;
   if (model.kind === 'model') return `model ${model.model_id}`;
   const name = run?.name ?? model.run_id;
   return model.kind === 'untrained' ? `${name} (untrained)` : `${name} @ step ${model.step}`;

@@ -9,6 +9,7 @@ import { parameterCount } from '../../model/config';
 import { FINAL_RUN_STATUSES, type LogRecord, type RunManifest } from '../../runs/types';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatCount, formatDate } from '../../ui/format';
+import { RunExperimentActions } from './RunExperimentActions';
 import { RunLivePanel } from './RunLivePanel';
 import { deletedNotice } from './RunsScreen';
 import { formatBytes } from './run-stats';
@@ -127,6 +128,7 @@ export function RunDetailScreen({ id }: { id: string }) {
       {message && <p class="notice notice--error" role="alert">{message}</p>}
       <RunLivePanel runId={run.run_id} />
       <RunFacts run={run} />
+      {FINAL_RUN_STATUSES.includes(run.status) && <RunExperimentActions run={run} />}
       <RunLog logs={logs} />
       {confirming && (
         <ConfirmDialog title="Delete this run?" confirmLabel="Delete run" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>

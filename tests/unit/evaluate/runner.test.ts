@@ -5,7 +5,7 @@ import { Gpt, initialWeights } from '../../../src/model/gpt';
 import { generateText } from '../../../src/model/generate';
 import { CharTokenizer } from '../../../src/model/tokenizer';
 import { extractAnswer } from '../../../src/evaluate/extract';
-import { completionLoss, runEvaluation } from '../../../src/evaluate/runner';
+import { completionLoss, modelForEvaluation, runEvaluation } from '../../../src/evaluate/runner';
 import type { EvalProgress, EvaluatedItemResult } from '../../../src/evaluate/runner';
 import type { EvalItemLike } from '../../../src/evaluate/scorecard';
 import { encodeExamples, makeLossRows, paddedLength } from '../../../src/train/data';
@@ -64,7 +64,7 @@ describe('runEvaluation (WASM)', () => {
     expect(outcome.tokens).toBe(outcome.results.reduce((sum, r) => sum + r.tokens, 0));
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(progress.at(-1)).toMatchObject({ total: 6, correct: outcome.scorecard.n_correct, tokens: outcome.tokens });
-    expect(stored.map((batch) => batch.length)).toEqual([4, 2]);
+    expect(stored.map((batch) => batch.length)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(stored.flat().map((r) => r.item_id).sort()).toEqual(items.map((i) => i.id).sort());
   });
 
@@ -85,14 +85,28 @@ describe('runEvaluation (WASM)', () => {
   it('stops on its AbortSignal without leaking tensors', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
+    const stored: string[] = [];
+    let done = 0;
     const running = runEvaluation(model, tokenizer, items, {
       judge: 'normalized',
       generation: GENERATION,
       batchSize: 2,
       signal: controller.signal,
-      onProgress: (p) => p.done === 2 && controller.abort(),
+      onProgress: (p) => {
+        done = p.done;
+        if (p.done === 3) controller.abort();
+      },
+      onResults: async (results) => {
+        await new Promise((done) => setTimeout(done, 5));
+        stored.push(...results.map((r) => r.item_id));
+      },
     });
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    // Every item finished before the abort was handed over (and awaited) before the run ended.
+    // (rows that end in the same decoding step as the third finish too.)
+    expect(done).toBeGreaterThanOrEqual(3);
+    expect(done).toBeLessThan(items.length);
+    expect(stored).toHaveLength(done);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -122,5 +136,27 @@ describe('completionLoss (WASM)', () => {
     expect(byTwo).toMatchObject({ examples: 3, skipped: 1, tokens: rows.weights.reduce((s, w) => s + w, 0) });
     expect(Math.abs((byTwo.loss as number) - Math.log(config.vocab_size))).toBeLessThan(0.5);
     model.dispose();
+  });
+});
+
+describe('modelForEvaluation (WASM)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('builds the untrained initialization or given weights, and names what is wrong', async () => {
+    const json = tokenizer.toJSON();
+    const fresh = modelForEvaluation('run-1 · untrained start', config, json, null);
+    const expected = initialWeights(config);
+    expect(await fresh.model.readWeights()).toEqual(expected);
+    expect(fresh.tokenizer.vocabSize).toBe(config.vocab_size);
+    fresh.model.dispose();
+    const given = { ...expected, 'ln_f.bias': new Float32Array(config.dim).fill(0.5) };
+    const loaded = modelForEvaluation('run-1 · step 5', config, json, given);
+    expect((await loaded.model.readWeights())['ln_f.bias']).toEqual(given['ln_f.bias']);
+    loaded.model.dispose();
+    expect(() => modelForEvaluation('run-1 · step 5', { ...config, vocab_size: 50 }, json, null)).toThrow(/run-1 · step 5: the tokenizer has \d+ tokens but the model config expects 50/);
+    expect(() => modelForEvaluation('m v1', config, json, { ...expected, 'wte.weight': new Float32Array(3) })).toThrow(/m v1: weights: wte.weight has 3 values/);
+    expect(() => modelForEvaluation('m v1', config, { ...json, kind: 'bpe' } as unknown as typeof json, null)).toThrow(/m v1: tokenizer: kind/);
   });
 });

@@ -43,7 +43,9 @@ export function weightsToSafetensors(config: GptConfig, weights: NamedWeights): 
     if (data === undefined) throw new Error(`missing weight ${spec.name}`);
     return [spec.name, { shape: spec.shape, data }];
   });
-  return encodeSafetensors(tensors, { format: SAFETENSORS_FORMAT, config: JSON.stringify(config) });
+  // The config's keys in a fixed order, so equal weights and configs always give equal bytes (and sha-256).
+  const { vocab_size, context, layers, heads, dim, dropout, seed } = config;
+  return encodeSafetensors(tensors, { format: SAFETENSORS_FORMAT, config: JSON.stringify({ vocab_size, context, layers, heads, dim, dropout, seed }) });
 }
 
 /**

@@ -80,6 +80,7 @@ export function SweepForm({ datasets, evalsets, disabled, onStart }: SweepFormPr
             <option value="medium">medium</option>
           </select>
         </div>
+        {text('context', 'Context (tokens)', 'numeric')}
         {text('max_steps', 'Steps per trial', 'numeric')}
         {text('trials', 'Trials', 'numeric')}
         {text('seed', 'Seed', 'numeric')}

@@ -33,16 +33,20 @@ async function bestLossAtStep(state: SweepState): Promise<Map<number, number>> {
   return best;
 }
 
-/** Resolves with the run once it reaches a final status (it may be training in any tab). */
-function finalRun(runId: string): Promise<RunManifest> {
+/**
+ * Resolves with the run once `ready(run)` holds (it may be training in any tab); rejects when the
+ * run is missing and `mayBeMissing` is false (a started run's record appears a moment later).
+ */
+function runWhen(runId: string, ready: (run: RunManifest) => boolean, mayBeMissing = false): Promise<RunManifest> {
   return new Promise((resolve, reject) => {
     let stop = () => {};
     const check = async () => {
       const run = await getRun(appDatabase(), runId);
       if (!run) {
+        if (mayBeMissing) return;
         stop();
         reject(new Error(`run ${runId} was deleted`));
-      } else if (isFinalStatus(run.status)) {
+      } else if (ready(run)) {
         stop();
         resolve(run);
       }
@@ -52,6 +56,8 @@ function finalRun(runId: string): Promise<RunManifest> {
   });
 }
 
+const finalRun = (runId: string) => runWhen(runId, (run) => isFinalStatus(run.status));
+
 async function trainTrial(state: SweepState, index: number, config: SweepState['spec']['base_config']): Promise<SweepState> {
   const { spec, setup } = state;
   const started = await startTraining({
@@ -60,7 +66,9 @@ async function trainTrial(state: SweepState, index: number, config: SweepState['
   });
   if (!started.ok) throw new Error(started.error);
   const db = appDatabase();
-  await updateRun(db, started.runId, { sweep_id: state.id });
+  // The worker writes the run record after loading the dataset; a start failure settles `done` first.
+  await Promise.race([runWhen(started.runId, () => true, true), started.done]);
+  if (await getRun(db, started.runId)) await updateRun(db, started.runId, { sweep_id: state.id });
   let next = trialStarted(state, index, started.runId);
   await saveSweep(db, next);
   const reference = await bestLossAtStep(next);

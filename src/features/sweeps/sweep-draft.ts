@@ -13,6 +13,8 @@ export interface SweepDraft {
   objective: SweepObjective;
   evalset_id: string;
   preset: ModelPresetName;
+  /** Overrides the preset's context: prompts with the chat template often need more than tiny's 64. */
+  context: string;
   max_steps: string;
   trials: string;
   seed: string;
@@ -28,7 +30,7 @@ export interface SweepDraft {
 }
 
 export const EMPTY_SWEEP_DRAFT: SweepDraft = {
-  name: 'lr sweep', dataset_key: '', objective: 'heldout_loss', evalset_id: 'eval_v1', preset: 'tiny', max_steps: '100',
+  name: 'lr sweep', dataset_key: '', objective: 'heldout_loss', evalset_id: 'eval_v1', preset: 'tiny', context: '128', max_steps: '100',
   trials: '3', seed: '1', vary_lr: true, lr_min: '3e-4', lr_max: '3e-3', vary_batch: false, batch_values: '4, 8, 16',
   vary_warmup: false, warmup_min: '0', warmup_max: '20', early_stop: '',
 };
@@ -52,9 +54,15 @@ export function sweepFromDraft(draft: SweepDraft): ValidationResult<{ spec: Swee
     search_space: searchSpaceFromDraft(draft), trials: num(draft.trials), seed: num(draft.seed), objective: draft.objective,
     early_stop_ratio: draft.early_stop.trim() === '' ? null : num(draft.early_stop),
   });
+  const context = num(draft.context);
+  if (!Number.isInteger(context) || context < 8 || context > 1024) {
+    const problem = { path: 'context', message: 'must be an integer in [8, 1024]' };
+    return { ok: false, errors: spec.ok ? [problem] : [...spec.errors, problem] };
+  }
   if (!spec.ok) return spec;
+  const shape = { ...MODEL_PRESETS[draft.preset], context };
   const setup: SweepSetup = {
-    model_preset: draft.preset, model: { ...DEFAULT_SETUP.model, ...MODEL_PRESETS[draft.preset] }, backend: 'wasm',
+    model_preset: context === MODEL_PRESETS[draft.preset].context ? draft.preset : 'custom', model: { ...DEFAULT_SETUP.model, ...shape }, backend: 'wasm',
     system_instruction: '', sample_every: 0,
   };
   return { ok: true, value: { spec: spec.value, setup } };

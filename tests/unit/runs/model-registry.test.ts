@@ -80,3 +80,13 @@ describe('registry bundles', () => {
     expect(plain.ok && plain.value.name).toBe('from-file');
   });
 });
+
+describe('content address', () => {
+  it('does not depend on the order of the config keys', () => {
+    const tokenizer = CharTokenizer.fromTexts(['xyz']);
+    const config = presetConfig('tiny', tokenizer.vocabSize, 2);
+    const reordered = { seed: config.seed, dropout: config.dropout, dim: config.dim, heads: config.heads, layers: config.layers, context: config.context, vocab_size: config.vocab_size };
+    const weights = initialWeights(config);
+    expect(modelSha256(reordered, weights)).toBe(modelSha256(config, weights));
+  });
+});

@@ -30,17 +30,17 @@ export interface BackendCheckResult {
   ms?: number;
 }
 
-/** The check's model (the `tiny` shape, vocabulary 96, seed 1234) and its fixed batch of 4 × 64 tokens. */
+/** The check's model (the `tiny` shape, vocabulary 96, seed 1234) and its fixed batch of 2 × 32 tokens. */
 export function checkCase(): { config: ReturnType<typeof presetConfig>; rows: LossRows } {
   const config = presetConfig('tiny', 96, 1234);
-  const batch = 4;
-  const length = config.context;
+  const batch = 2;
+  const length = 32;
   let state = 20240601;
   const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const ids = Int32Array.from({ length: batch * length }, () => Math.floor(next() * 96));
   const targets = Int32Array.from({ length: batch * length }, () => Math.floor(next() * 96));
   const weights = new Float32Array(batch * length);
-  for (let row = 0; row < batch; row++) weights.fill(1, row * length + 8 + row * 5, (row + 1) * length - row * 3);
+  for (let row = 0; row < batch; row++) weights.fill(1, row * length + 4 + row * 5, (row + 1) * length - row * 3);
   return { config, rows: { batch, length, ids, targets, weights } };
 }
 

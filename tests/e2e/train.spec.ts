@@ -112,3 +112,60 @@ test('train tiny on WASM: live chart, completed, held-out loss, downloads and co
   await expect(page.getByRole('heading', { name: /^Run / })).toBeVisible();
   await expect(page.getByText(/Training on \d+ of 160 examples/)).toBeVisible();
 });
+
+const stepOf = async (page: Page) => Number(((await page.getByRole('definition').filter({ hasText: / \/ \d+$/ }).first().textContent()) ?? '0').split(' / ')[0]);
+
+test('a second tab sees the run live, cannot start another, and cancels it', async ({ page, context }) => {
+  await makeDataset(page);
+  await fillRun(page, { steps: 400, checkpointEvery: 5, batch: 4 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^running$/i)).toBeVisible();
+
+  const second = await context.newPage();
+  await second.goto('./#/train');
+  await expect(second.getByText(/^running$/i)).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  const seen = await stepOf(second);
+  await expect.poll(() => stepOf(second), { timeout: 30_000 }).toBeGreaterThan(Math.max(seen, 5));
+  await second.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(second.getByText(/^cancelled$/i)).toBeVisible();
+  await expect(page.getByText(/^cancelled$/i)).toBeVisible();
+  const stopped = await stepOf(page);
+  expect(stopped).toBeLessThan(400);
+  const metrics = await metricsOf(page);
+  expect(metrics.at(-1)!.step).toBe(stopped);
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeEnabled();
+});
+
+test('a reload mid-run resumes from the last checkpoint with the loss curve of an uninterrupted run', async ({ page }) => {
+  await makeDataset(page);
+  await fillRun(page, { steps: 60, checkpointEvery: 5, batch: 4, sampleEvery: 0 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 90_000 });
+  const straight = await metricsOf(page);
+  expect(straight).toHaveLength(60);
+
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
+  await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 90_000 });
+  const resumed = await metricsOf(page);
+  expect(resumed.map((m) => m.loss)).toEqual(straight.map((m) => m.loss));
+  await page.getByRole('link', { name: 'details' }).click();
+  await expect(page.getByText(/^Resumed from the checkpoint at step (1[0-9]|[2-5][05])$/)).toBeVisible();
+});
+
+test('the backend check runs WebGPU and WebGL against WASM within 1e-3', async ({ page }) => {
+  test.setTimeout(180_000); // WebGPU runs on SwiftShader (a CPU Vulkan) here: its shaders compile slowly
+  await page.goto('./#/train');
+  await page.getByRole('button', { name: 'Check backends' }).click();
+  const table = page.getByRole('table', { name: 'Backend check results' });
+  await expect(table.getByRole('row')).toHaveCount(5, { timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Check backends' })).toBeEnabled({ timeout: 90_000 });
+  const resultOf = async (backend: string) => (await table.locator(`tr[data-backend="${backend}"] td`).first().textContent()) ?? '';
+  expect(await resultOf('wasm')).toBe('reference');
+  for (const row of await table.getByRole('row').allTextContents()) test.info().annotations.push({ type: 'backend', description: row });
+  // A backend that could not start shows "unavailable: <reason>": this fails and says which and why.
+  for (const backend of ['webgpu', 'webgl', 'cpu']) expect(`${backend}: ${await resultOf(backend)}`).toBe(`${backend}: agrees`);
+});

@@ -30,7 +30,7 @@ export function BackendCheck() {
     <section class="backend-check" aria-labelledby="backend-check-title">
       <h2 id="backend-check-title">Backend check</h2>
       <p class="muted">
-        One training step's loss and gradient norm for the same weights and batch (the tiny shape, 4 × 64 tokens) on each backend, compared with WASM. A backend agrees when both differ by at most{' '}
+        One training step's loss and gradient norm for the same weights and batch (the tiny shape, 2 × 32 tokens) on each backend, compared with WASM. A backend agrees when both differ by at most{' '}
         {CHECK_TOLERANCE} relative.
       </p>
       <button type="button" onClick={() => void run()} disabled={busy}>

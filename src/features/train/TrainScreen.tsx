@@ -20,7 +20,7 @@ import { TrainForm } from './TrainForm';
 import { draftFromSetup, setupFromDraft, trainDraft } from './train-draft';
 import { startTraining, trainingError, trainingInTab } from './train-client';
 
-/** The run this tab started last (shown after it ends), and the chosen base model. */
+/** The run this tab showed last (kept on screen after it ends), and the chosen base model. */
 const lastRunId = signal<string | null>(null);
 const baseModel = signal<BaseModel | null>(null);
 
@@ -48,6 +48,11 @@ export function TrainScreen() {
   const shownRun = inTab?.runId ?? unfinished ?? lastRunId.value;
 
   useEffect(() => {
+    const live = inTab?.runId ?? unfinished;
+    if (live) lastRunId.value = live;
+  }, [inTab?.runId, unfinished]);
+
+  useEffect(() => {
     // Preselect the newest dataset the first time there is one.
     if (datasets && datasets.length > 0 && !datasets.some((d) => d.dataset_key === draft.dataset_key)) trainDraft.value = { ...draft, dataset_key: datasets[0]!.dataset_key };
   }, [datasets]);
@@ -62,6 +67,7 @@ export function TrainScreen() {
           <a class="button primary" href={hrefFor({ name: 'generate' })}>Generate demo data</a>
           <a class="button" href={hrefFor({ name: 'datasets' })}>Build a dataset</a>
         </div>
+        <BackendCheck />
       </section>
     );
   }

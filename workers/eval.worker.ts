@@ -23,6 +23,9 @@ export interface EvalJob {
 
 let database: TunixDatabase | null = null;
 
+/** How often a running evaluation's record is touched, so other tabs never take it for interrupted (STALE_AFTER_MS). */
+const HEARTBEAT_MS = 30_000;
+
 async function evaluate(job: EvalJob, onProgress: (progress: EvalProgress) => void): Promise<void> {
   const db = (database ??= new TunixDatabase());
   const id = job.evaluation_id;
@@ -35,6 +38,7 @@ async function evaluate(job: EvalJob, onProgress: (progress: EvalProgress) => vo
     const { model, tokenizer } = modelForEvaluation(loaded.label, loaded.config, loaded.tokenizer, loaded.weights);
     await updateEvaluation(db, id, { backend: backend.value.actual, model_config: loaded.config, model_label: loaded.label });
     let elapsed = 0;
+    const heartbeat = setInterval(() => void updateEvaluation(db, id, {}).catch(() => undefined), HEARTBEAT_MS);
     try {
       const outcome = await runEvaluation(model, tokenizer, job.items, {
         judge: record.judge,
@@ -56,6 +60,7 @@ async function evaluate(job: EvalJob, onProgress: (progress: EvalProgress) => vo
         elapsed_ms: outcome.elapsed_ms,
       });
     } finally {
+      clearInterval(heartbeat);
       model.dispose();
     }
   } catch (error) {

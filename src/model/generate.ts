@@ -6,8 +6,9 @@
 //
 // Limits: a row's prompt plus its generation never exceeds context + 1 tokens (the last token is
 // predicted from position context − 1 and never fed back). Sampling draws from one seeded stream
-// per row key, so a row gets the same tokens whatever batch it runs in. Each step ends by
-// yielding a task (nextTask), so a worker's storage writes and messages are not held up.
+// per row key, so a row gets the same tokens whatever batch it runs in. The loop yields a task
+// (nextTask) after a step in which a row stopped and at least every 16 ms, so a worker's storage
+// writes and messages are not held up behind decoding.
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { renderPromptCompletion } from '../export/gemma';
@@ -17,6 +18,8 @@ import type { CharTokenizer } from './tokenizer';
 
 export const DEFAULT_STOP_IDS: readonly number[] = [END_OF_TURN_ID, EOS_ID];
 const MASKED = -1e9;
+/** Longest stretch of decoding without letting other tasks run (also after any row stops). */
+const YIELD_EVERY_MS = 16;
 
 export interface GenerateOptions {
   /** Tokens to generate at most per row (fewer when the context fills up). */
@@ -242,6 +245,7 @@ export async function generateTokens(model: Gpt, prompts: readonly Int32Array[],
   try {
     if (signal?.aborted) throw abortError();
     let logits = await decoder.start();
+    let yielded = performance.now();
     for (;;) {
       const keep: number[] = [];
       running.forEach((row, b) => {
@@ -255,7 +259,10 @@ export async function generateTokens(model: Gpt, prompts: readonly Int32Array[],
         keep.push(b);
       });
       if (keep.length === 0) return results;
-      await nextTask();
+      if (keep.length < running.length || performance.now() - yielded > YIELD_EVERY_MS) {
+        await nextTask();
+        yielded = performance.now();
+      }
       if (signal?.aborted) throw abortError();
       running = keep.map((b) => running[b] as number);
       states = keep.map((b) => states[b] as RowState);

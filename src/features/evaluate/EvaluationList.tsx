@@ -4,23 +4,14 @@ import { useState } from 'preact/hooks';
 import { hrefFor, navigate } from '../../app/router';
 import type { EvaluationRecord } from '../../evaluate/records';
 import { formatCount, formatDate } from '../../ui/format';
+import { beforeAndAfter, comparisonProblem } from './compare-choice';
 import { STATUS_TEXT, modelLabel, percent, scoreWithInterval } from './format';
-
-/** Why two evaluations cannot be compared, or null when they can. */
-export function comparisonProblem(a: EvaluationRecord, b: EvaluationRecord): string | null {
-  if (a.evalset_id !== b.evalset_id || a.evalset_sha256 !== b.evalset_sha256) return 'Both evaluations must use the same eval set.';
-  if (a.judge !== b.judge) return 'Both evaluations must use the same judge.';
-  if (a.status !== 'completed' || b.status !== 'completed') return 'Only completed evaluations can be compared.';
-  return null;
-}
 
 export function EvaluationList({ evaluations }: { evaluations: EvaluationRecord[] }) {
   const [selected, setSelected] = useState<string[]>([]);
   const toggle = (id: string, on: boolean) => setSelected((current) => (on ? [...current.filter((x) => x !== id), id].slice(-2) : current.filter((x) => x !== id)));
   const picked = evaluations.filter((e) => selected.includes(e.id));
-  // Before = an untrained start against anything else, otherwise the older one.
-  const startFirst = (e: EvaluationRecord) => (e.model.kind === 'untrained' ? 0 : 1);
-  const [before, after] = picked.slice().sort((a, b) => startFirst(a) - startFirst(b) || a.created_at.localeCompare(b.created_at));
+  const [before, after] = picked.length === 2 ? beforeAndAfter(picked[0]!, picked[1]!) : [];
   const problem = before && after ? comparisonProblem(before, after) : null;
   if (evaluations.length === 0) return <p class="empty-inline">No evaluations yet. Choose a model and an eval set above, then Evaluate.</p>;
   return (

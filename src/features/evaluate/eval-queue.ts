@@ -29,8 +29,13 @@ export function runningEvaluationId(): string | null {
   return isEvaluating() ? (evalQueue.value?.evaluationId ?? null) : null;
 }
 
-export async function startEvaluations(requests: readonly EvaluationRequest[]): Promise<void> {
-  if (isEvaluating() || requests.length === 0) return;
+/**
+ * Runs `requests` one after another; resolves with how each ended (in order), or null when
+ * evaluations are already running. A run's before/after report is two requests (its untrained
+ * start, then its checkpoint) followed by the route { name: 'evaluation_compare', before, after }.
+ */
+export async function startEvaluations(requests: readonly EvaluationRequest[]): Promise<EvaluationEnd[] | null> {
+  if (isEvaluating() || requests.length === 0) return null;
   const abort = (controller = new AbortController());
   const update = (patch: Partial<EvalQueueState>) => (evalQueue.value = { ...(evalQueue.value as EvalQueueState), ...patch });
   evalQueue.value = { index: 0, total: requests.length, label: '', evaluationId: null, progress: null, ended: [], finished: false };
@@ -47,6 +52,7 @@ export async function startEvaluations(requests: readonly EvaluationRequest[]): 
   }
   update({ finished: true });
   controller = null;
+  return evalQueue.value?.ended ?? [];
 }
 
 export function cancelEvaluations(): void {

@@ -82,7 +82,7 @@ describe('runEvaluation (WASM)', () => {
     expect(outcome.scorecard.n_items).toBe(3);
   });
 
-  it('stops on its AbortSignal without leaking tensors', async () => {
+  it('stops on its AbortSignal without leaking tensors, having handed over every item it finished', async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
     const stored: string[] = [];
@@ -92,19 +92,17 @@ describe('runEvaluation (WASM)', () => {
       generation: GENERATION,
       batchSize: 2,
       signal: controller.signal,
-      onProgress: (p) => {
-        done = p.done;
-        if (p.done === 3) controller.abort();
-      },
+      onProgress: (p) => (done = p.done),
+      // Cancel as the first item is handed over (the next decoding step sees it), then store slowly.
       onResults: async (results) => {
-        await new Promise((done) => setTimeout(done, 5));
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 5));
         stored.push(...results.map((r) => r.item_id));
       },
     });
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
-    // Every item finished before the abort was handed over (and awaited) before the run ended.
-    // (rows that end in the same decoding step as the third finish too.)
-    expect(done).toBeGreaterThanOrEqual(3);
+    // Every item judged before the abort was handed over (and awaited) before the run ended.
+    expect(done).toBeGreaterThanOrEqual(1);
     expect(done).toBeLessThan(items.length);
     expect(stored).toHaveLength(done);
     expect(tf.memory().numTensors).toBe(before);

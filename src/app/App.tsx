@@ -13,6 +13,7 @@ import { DatasetsScreen } from '../features/datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../features/datasets/DatasetDetailScreen';
 import { EvalSetsScreen } from '../features/evalsets/EvalSetsScreen';
 import { EvalSetDetailScreen } from '../features/evalsets/EvalSetDetailScreen';
+import { StorageScreen } from '../features/storage/StorageScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
@@ -23,6 +24,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Generate', route: { name: 'generate' }, matches: ['generate'] },
   { label: 'Datasets', route: { name: 'datasets' }, matches: ['datasets', 'dataset'] },
   { label: 'Eval sets', route: { name: 'evalsets' }, matches: ['evalsets', 'evalset'] },
+  { label: 'Storage', route: { name: 'storage' }, matches: ['storage'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -45,6 +47,8 @@ function Screen({ route }: { route: Route }) {
       return <EvalSetsScreen />;
     case 'evalset':
       return <EvalSetDetailScreen id={route.id} />;
+    case 'storage':
+      return <StorageScreen />;
     case 'not_found':
       return (
         <section class="empty-state">

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'dataset'; key: string }
   | { name: 'evalsets' }
   | { name: 'evalset'; id: string }
+  | { name: 'storage' }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'datasets' && parts.length === 2) return { name: 'dataset', key: parts[1]! };
   if (parts[0] === 'evalsets' && parts.length === 1) return { name: 'evalsets' };
   if (parts[0] === 'evalsets' && parts.length === 2) return { name: 'evalset', id: parts[1]! };
+  if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   return { name: 'not_found', path };
 }
 
@@ -48,6 +50,8 @@ export function hrefFor(route: Route): string {
       return '#/evalsets';
     case 'evalset':
       return `#/evalsets/${encodeURIComponent(route.id)}`;
+    case 'storage':
+      return '#/storage';
     case 'not_found':
       return `#${route.path}`;
   }

@@ -17,6 +17,7 @@ import { StorageScreen } from '../features/storage/StorageScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
+import { DatabaseNotice } from './DatabaseNotice';
 
 const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
@@ -109,6 +110,7 @@ export function App() {
         )}
         <StorageIndicator />
       </header>
+      <DatabaseNotice />
       {updateAvailable.value && (
         <div class="update-banner" role="status">
           A new version of tunix-rt web is ready.{' '}

@@ -30,7 +30,7 @@ export function jsonChildPath(parent: string, key: string): string {
 }
 
 export function forbiddenKeyIssue(path: string, key: string): JsonIssue {
-  return { path, message: `the key "${key}" is not allowed (it could change how the app's objects behave)` };
+  return { path, message: `forbidden key "${key}"` };
 }
 
 function walk(value: unknown, path: string, depth: number, maxDepth: number): JsonIssue | null {

@@ -90,7 +90,7 @@ test('a full workflow requests nothing outside its own origin', async ({ page, b
   const origin = new URL(baseURL!).origin;
   const requests: string[] = [];
   page.context().on('request', (request) => requests.push(request.url()));
-  page.context().on('websocket', (socket) => requests.push(socket.url()));
+  page.on('websocket', (socket) => requests.push(socket.url()));
   await page.goto('./#/generate');
   await page.getByLabel(/^Count/).fill('300');
   await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();

@@ -50,6 +50,18 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/** `values` with `transform` applied to each item: the same array when no item changes. */
+function mapLazily(values: readonly unknown[], transform: (item: unknown, index: number) => unknown): unknown {
+  let out: unknown[] | null = null;
+  for (let k = 0; k < values.length; k++) {
+    const item = values[k];
+    const next = transform(item, k);
+    if (next !== item && out === null) out = values.slice(0, k);
+    if (out !== null) out.push(next);
+  }
+  return out ?? values;
+}
+
 function encodeNumber(value: number): unknown {
   if (Number.isFinite(value) && !Object.is(value, -0)) return value;
   return { $number: Object.is(value, -0) ? '-0' : String(value) };
@@ -63,16 +75,7 @@ function encodeObject(value: object, path: string, depth: number): unknown {
   }
   if (value instanceof ArrayBuffer) return { $typed: 'ArrayBuffer', $base64: bytesToBase64(new Uint8Array(value)) };
   if (value instanceof Date) return { $date: encodeNumber(value.getTime()) };
-  if (Array.isArray(value)) {
-    let out: unknown[] | null = null;
-    for (let k = 0; k < value.length; k++) {
-      const item: unknown = value[k];
-      const encoded = encodeAt(item, `${path}[${k}]`, depth + 1);
-      if (encoded !== item && out === null) out = value.slice(0, k);
-      if (out !== null) out.push(encoded);
-    }
-    return out ?? value;
-  }
+  if (Array.isArray(value)) return mapLazily(value, (item, k) => encodeAt(item, `${path}[${k}]`, depth + 1));
   if (!isPlainObject(value)) throw new BackupValueError(path, `${value.constructor?.name ?? 'this object'} is not supported in backups`);
   const record = value as Record<string, unknown>;
   let out: Record<string, unknown> | null = null;
@@ -190,16 +193,7 @@ function decodeEntries(record: Record<string, unknown>, path: string, depth: num
 function decodeAt(value: unknown, path: string, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) throw new BackupValueError(path, `nested deeper than ${MAX_DEPTH} levels`);
-  if (Array.isArray(value)) {
-    let out: unknown[] | null = null;
-    for (let k = 0; k < value.length; k++) {
-      const item: unknown = value[k];
-      const decoded = decodeAt(item, `${path}[${k}]`, depth + 1);
-      if (decoded !== item && out === null) out = value.slice(0, k);
-      if (out !== null) out.push(decoded);
-    }
-    return out ?? value;
-  }
+  if (Array.isArray(value)) return mapLazily(value, (item, k) => decodeAt(item, `${path}[${k}]`, depth + 1));
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   for (const key of keys) if (key.charCodeAt(0) === 36 /* $ */) return decodeTag(record, path, depth);

@@ -3,6 +3,7 @@
 // entry to SCREENS: how to open it (from the seeded data) and what shows when it is ready.
 import { test, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
+import { buildDataset, generateTraces, useDownloads } from './helpers';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -67,8 +68,7 @@ const SCREENS: Screen[] = [
     name: 'storage: backup made, restore checked, replace confirmation open',
     open: async (page) => {
       await byHash('#/storage')(page);
-      const picker = page.getByLabel('Choose where to save (streamed to disk)');
-      if (await picker.isVisible()) await picker.uncheck();
+      await useDownloads(page);
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download backup', exact: true }).click();
       const path = await (await download).path();
@@ -83,20 +83,13 @@ const SCREENS: Screen[] = [
 
 /** Generated traces and a dataset, through the screens, as a person would make them. */
 async function seed(page: Page): Promise<Seed> {
-  await page.goto('./#/generate');
-  await page.getByLabel(/^Count/).fill('120');
-  await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();
-  await expect(page.getByRole('status').first()).toContainText(/Stored [\d,]+ traces/);
-  await page.getByRole('link', { name: 'Datasets', exact: true }).click();
-  await page.getByLabel('Name', { exact: true }).fill('A11y');
-  await page.getByLabel('Version', { exact: true }).fill('v1');
-  await page.getByRole('button', { name: 'Build dataset' }).click();
-  await expect(page.getByRole('heading', { name: 'Dataset a11y-v1' })).toBeVisible();
+  await generateTraces(page, 120);
+  const datasetKey = await buildDataset(page, 'A11y', 'v1');
   await page.goto('./#/traces');
   const links = page.locator('.trace-row a');
   await expect(links.first()).toBeVisible();
   const hrefs = await links.evaluateAll((anchors) => anchors.slice(0, 2).map((anchor) => anchor.getAttribute('href')!));
-  return { traceIds: hrefs.map((href) => decodeURIComponent(href.split('/').pop()!)), datasetKey: 'a11y-v1' };
+  return { traceIds: hrefs.map((href) => decodeURIComponent(href.split('/').pop()!)), datasetKey };
 }
 
 interface Violation {

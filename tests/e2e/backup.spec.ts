@@ -4,22 +4,17 @@
 // refused with the store untouched; Replace (after its confirmation) leaves exactly the backup.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { generateTraces, useDownloads } from './helpers';
 
 async function generate(page: Page, count: number, seed: number): Promise<number> {
-  await page.goto('./#/generate');
-  await page.getByLabel(/^Count/).fill(String(count));
-  await page.getByLabel('Seed').fill(String(seed));
-  await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();
-  await expect(page.getByRole('status').first()).toContainText(/Stored [\d,]+ traces/);
-  const status = (await page.getByRole('status').first().textContent())!;
-  return Number(status.match(/Stored ([\d,]+)/)![1]!.replace(/,/g, ''));
+  await page.goto('./#/traces');
+  return generateTraces(page, count, seed);
 }
 
 async function downloadBackup(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Storage', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Storage', level: 1 })).toBeVisible();
-  const picker = page.getByLabel('Choose where to save (streamed to disk)');
-  if (await picker.isVisible()) await picker.uncheck();
+  await useDownloads(page);
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download backup', exact: true }).click();
   const download = await downloadPromise;

@@ -3,6 +3,7 @@
 // blocked) and tell the person to reload; an old tab that holds on blocks the upgrade, and the
 // new tab says so until that tab closes, then works.
 import { test, expect, type Page } from '@playwright/test';
+import { generateTraces } from './helpers';
 
 const DATABASE = 'tunix-rt-web';
 
@@ -66,8 +67,5 @@ test('an upgrade blocked by an old tab tells the person to close it, and goes on
   await old.evaluate(() => (window as unknown as { oldConnection: IDBDatabase }).oldConnection.close());
   await expect(banner).toBeHidden();
   await expect(page.getByRole('heading', { name: 'No traces yet' })).toBeVisible();
-  await page.getByRole('link', { name: 'Generate', exact: true }).click();
-  await page.getByLabel(/^Count/).fill('100');
-  await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();
-  await expect(page.getByRole('status').first()).toContainText(/Stored [\d,]+ traces/);
+  expect(await generateTraces(page, 100)).toBeGreaterThan(0);
 });

@@ -7,6 +7,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serveStatic } from '../../scripts/static-server.mjs';
+import { buildDataset, generateTraces, useDownloads } from './helpers';
 
 interface OfflineStep {
   name: string;
@@ -16,13 +17,7 @@ interface OfflineStep {
 const OFFLINE_STEPS: OfflineStep[] = [
   {
     name: 'generate demo traces',
-    run: async (page) => {
-      await page.getByRole('link', { name: 'Generate', exact: true }).click();
-      await page.getByLabel(/^Count/).fill('300');
-      await page.getByLabel('Seed').fill('11');
-      await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();
-      await expect(page.getByRole('status').first()).toContainText(/Stored [\d,]+ traces/);
-    },
+    run: async (page) => void (await generateTraces(page, 300, 11)),
   },
   {
     name: 'browse them',
@@ -35,21 +30,13 @@ const OFFLINE_STEPS: OfflineStep[] = [
   },
   {
     name: 'build a dataset',
-    run: async (page) => {
-      await page.getByRole('link', { name: 'Datasets', exact: true }).click();
-      await page.getByLabel('Name', { exact: true }).fill('Offline');
-      await page.getByLabel('Version', { exact: true }).fill('v1');
-      await page.getByLabel('Limit', { exact: true }).fill('100');
-      await page.getByRole('button', { name: 'Build dataset' }).click();
-      await expect(page.getByRole('heading', { name: 'Dataset offline-v1' })).toBeVisible();
-    },
+    run: async (page) => void (await buildDataset(page, 'Offline', 'v1', 100)),
   },
   {
     name: 'export it',
     run: async (page) => {
       await page.getByLabel('Format').selectOption('tunix_sft');
-      const picker = page.getByRole('checkbox', { name: /Choose where to save/ });
-      if ((await picker.count()) > 0) await picker.uncheck();
+      await useDownloads(page);
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: /^Export / }).click();
       const text = await readFile((await (await download).path())!, 'utf8');

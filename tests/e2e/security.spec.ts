@@ -5,7 +5,7 @@
 // (generate, build, export, browse, back up) makes requests to this origin only. The shipped CSP
 // forbids inline scripts, limits connections and workers to this origin, and forbids plugins.
 import { test, expect, type Page } from '@playwright/test';
-import { failOnDialogs } from './helpers';
+import { buildDataset, failOnDialogs, generateTraces, useDownloads } from './helpers';
 
 const PAYLOADS = [
   '<script>window.__pwned = "script"</script>',
@@ -91,18 +91,10 @@ test('a full workflow requests nothing outside its own origin', async ({ page, b
   const requests: string[] = [];
   page.context().on('request', (request) => requests.push(request.url()));
   page.on('websocket', (socket) => requests.push(socket.url()));
-  await page.goto('./#/generate');
-  await page.getByLabel(/^Count/).fill('300');
-  await page.getByRole('button', { name: 'Generate reasoning corpus' }).click();
-  await expect(page.getByRole('status').first()).toContainText(/Stored [\d,]+ traces/);
-
-  await page.getByRole('link', { name: 'Datasets', exact: true }).click();
-  await page.getByLabel('Name', { exact: true }).fill('Origin check');
-  await page.getByLabel('Version', { exact: true }).fill('v1');
-  await page.getByRole('button', { name: 'Build dataset' }).click();
-  await expect(page.getByRole('heading', { name: 'Dataset origin-check-v1' })).toBeVisible();
-  const picker = page.getByRole('checkbox', { name: /Choose where to save/ });
-  if ((await picker.count()) > 0) await picker.uncheck();
+  await page.goto('./#/traces');
+  await generateTraces(page, 300);
+  await buildDataset(page, 'Origin check', 'v1');
+  await useDownloads(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: /^Export / }).click();
   await download;
@@ -113,8 +105,7 @@ test('a full workflow requests nothing outside its own origin', async ({ page, b
   await page.getByRole('link', { name: 'Eval sets', exact: true }).click();
   await page.getByRole('link', { name: 'Storage', exact: true }).click();
   const backup = page.waitForEvent('download');
-  const backupPicker = page.getByLabel('Choose where to save (streamed to disk)');
-  if (await backupPicker.isVisible()) await backupPicker.uncheck();
+  await useDownloads(page);
   await page.getByRole('button', { name: 'Download backup', exact: true }).click();
   await backup;
 

@@ -19,6 +19,7 @@ export default mergeConfig(
           datasets: resolve(root, 'bench/pages/datasets.html'),
           generate: resolve(root, 'bench/pages/generate.html'),
           decode: resolve(root, 'bench/pages/decode.html'),
+          backup: resolve(root, 'bench/pages/backup.html'),
         },
       },
     },

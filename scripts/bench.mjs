@@ -188,12 +188,41 @@ async function decodeAndEval({ page, url, machine }) {
   ]);
 }
 
+const BACKUP_RUNS = 3;
+const BACKUP_CHECKPOINTS = 3;
+
+/** Backup → wipe → restore of 100,000 traces + 3 runs with checkpoints, through the real worker; lossless by hash equality. */
+async function backupRoundTrip({ page, url, machine }) {
+  await page.goto(`${url}bench/pages/backup.html`);
+  const prepared = await page.evaluate(
+    (options) => window.prepareBackupBench(options),
+    { traces: TRACE_COUNT, traceBytes: TRACE_BYTES, runs: BACKUP_RUNS, checkpointsPerRun: BACKUP_CHECKPOINTS, metricsPerRun: 300 },
+  );
+  console.log(`backup: store filled in ${Math.round(prepared.ms)} ms (not timed): ${JSON.stringify(prepared.counts)}`);
+  const run = await page.evaluate(() => window.runBackupRoundTrip());
+  if (!run.lossless) throw new Error(`backup round trip is not lossless: tables ${run.mismatches.join(', ')} differ`);
+  if (run.traces_restored !== TRACE_COUNT) throw new Error(`restored ${run.traces_restored} traces, expected ${TRACE_COUNT}`);
+  const seconds = (run.backup_ms + run.wipe_ms + run.restore_ms) / 1000;
+  console.log(
+    `backup: ${(run.file_bytes / 1e6).toFixed(1)} MB file, ${run.records.toLocaleString('en-US')} records in ${run.tables} tables; ` +
+      `backup ${Math.round(run.backup_ms)} ms, wipe ${Math.round(run.wipe_ms)} ms, restore (check + write) ${Math.round(run.restore_ms)} ms; lossless`,
+  );
+  writeResult('backup', { ...machine, traces: TRACE_COUNT, runs: BACKUP_RUNS, checkpoints: BACKUP_RUNS * BACKUP_CHECKPOINTS, file_mb: Math.round(run.file_bytes / 1e5) / 10 }, [
+    { id: 'backup.roundtrip_s', value: Math.round(seconds * 100) / 100, unit: 's', bar: '< 30' },
+    { id: 'backup.backup_s', value: Math.round(run.backup_ms / 10) / 100, unit: 's' },
+    { id: 'backup.restore_s', value: Math.round(run.restore_ms / 10) / 100, unit: 's' },
+    { id: 'backup.file_mb', value: Math.round(run.file_bytes / 1e5) / 10, unit: 'MB' },
+    { id: 'backup.lossless', value: 1, unit: 'bool', bar: '= 1 (every table hash equal after restore)' },
+  ]);
+}
+
 const BENCHMARKS = {
   import: () => withBrowser(importAndBrowse),
   build: () => withBrowser(stratifiedBuild),
   export: () => withBrowser(tunixSftExport),
   generate: () => withBrowser(generateCorpus),
   decode: () => withBrowser(decodeAndEval),
+  backup: () => withBrowser(backupRoundTrip),
   // Training throughput in Node (WASM) against the PyTorch CPU reference, in the same run.
   train: () => {
     const run = spawnSync('npx', ['tsx', 'bench/train-node.ts'], { stdio: 'inherit' });

@@ -26,9 +26,11 @@ import { LeaderboardScreen } from '../features/leaderboard/LeaderboardScreen';
 import { SweepsScreen } from '../features/sweeps/SweepsScreen';
 import { SweepDetailScreen } from '../features/sweeps/SweepDetailScreen';
 import { resumeSweeps } from '../features/sweeps/sweep-controller';
+import { StorageScreen } from '../features/storage/StorageScreen';
 import { queuedImportFiles } from '../features/importer/import-state';
 import { onDatabaseChange } from '../db/changes';
 import { applyAvailableUpdate, installPrompt, promptInstall, updateAvailable } from './pwa';
+import { DatabaseNotice } from './DatabaseNotice';
 
 const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Traces', route: { name: 'traces' }, matches: ['traces', 'trace', 'compare'] },
@@ -42,6 +44,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Leaderboard', route: { name: 'leaderboard' }, matches: ['leaderboard'] },
   { label: 'Sweeps', route: { name: 'sweeps' }, matches: ['sweeps', 'sweep'] },
   { label: 'Models', route: { name: 'models' }, matches: ['models'] },
+  { label: 'Storage', route: { name: 'storage' }, matches: ['storage'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -86,6 +89,8 @@ function Screen({ route }: { route: Route }) {
       return <SweepsScreen />;
     case 'sweep':
       return <SweepDetailScreen id={route.id} />;
+    case 'storage':
+      return <StorageScreen />;
     case 'not_found':
       return (
         <section class="empty-state">
@@ -149,6 +154,7 @@ export function App() {
         )}
         <StorageIndicator />
       </header>
+      <DatabaseNotice />
       {updateAvailable.value && (
         <div class="update-banner" role="status">
           A new version of tunix-rt web is ready.{' '}

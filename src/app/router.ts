@@ -22,6 +22,7 @@ export type Route =
   | { name: 'evaluate' }
   | { name: 'evaluation'; id: string }
   | { name: 'evaluation_compare'; before: string; after: string }
+  | { name: 'storage' }
   | { name: 'not_found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -47,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'evaluate' && parts.length === 1) return { name: 'evaluate' };
   if (parts[0] === 'evaluations' && parts.length === 2) return { name: 'evaluation', id: parts[1]! };
   if (parts[0] === 'evaluations' && parts[1] === 'compare' && parts.length === 4) return { name: 'evaluation_compare', before: parts[2]!, after: parts[3]! };
+  if (parts[0] === 'storage' && parts.length === 1) return { name: 'storage' };
   return { name: 'not_found', path };
 }
 
@@ -92,6 +94,8 @@ export function hrefFor(route: Route): string {
       return `#/evaluations/${encodeURIComponent(route.id)}`;
     case 'evaluation_compare':
       return `#/evaluations/compare/${encodeURIComponent(route.before)}/${encodeURIComponent(route.after)}`;
+    case 'storage':
+      return '#/storage';
     case 'not_found':
       return `#${route.path}`;
   }

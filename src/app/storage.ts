@@ -5,9 +5,11 @@ export interface StorageStatus {
   persisted: boolean | null;
   usageBytes: number | null;
   quotaBytes: number | null;
+  /** Usage by kind (indexedDB, caches, serviceWorkerRegistrations) where the browser reports it. */
+  details: Record<string, number> | null;
 }
 
-export const storageStatus = signal<StorageStatus>({ persisted: null, usageBytes: null, quotaBytes: null });
+export const storageStatus = signal<StorageStatus>({ persisted: null, usageBytes: null, quotaBytes: null, details: null });
 
 export async function refreshStorageStatus(): Promise<void> {
   const storage = navigator.storage;
@@ -16,7 +18,8 @@ export async function refreshStorageStatus(): Promise<void> {
     storage.persisted ? storage.persisted() : Promise.resolve(null),
     storage.estimate ? storage.estimate() : Promise.resolve({} as StorageEstimate),
   ]);
-  storageStatus.value = { persisted, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null };
+  const details = (estimate as StorageEstimate & { usageDetails?: Record<string, number> }).usageDetails ?? null;
+  storageStatus.value = { persisted, usageBytes: estimate.usage ?? null, quotaBytes: estimate.quota ?? null, details };
 }
 
 /** Asks the browser not to evict our data under storage pressure; the answer is shown, not forced. */

@@ -3,6 +3,9 @@
 
 export type ChangedTable = 'traces' | 'imports' | 'generated_sets' | 'datasets' | 'evalsets' | 'runs' | 'evaluations' | 'models' | 'sweeps';
 
+/** Every kind of change (a Record, so adding a ChangedTable without listing it here fails to compile). */
+const EVERY_CHANGED_TABLE: Record<ChangedTable, true> = { traces: true, imports: true, generated_sets: true, datasets: true, evalsets: true, runs: true, evaluations: true, models: true, sweeps: true };
+
 const CHANNEL_NAME = 'tunix-rt-web:db-changes';
 /** `remote` is true when the change was made in another context (worker or tab). */
 type Listener = (table: ChangedTable, remote: boolean) => void;
@@ -28,4 +31,9 @@ export function onDatabaseChange(listener: Listener): () => void {
   openChannel();
   localListeners.add(listener);
   return () => localListeners.delete(listener);
+}
+
+/** After a change to the whole store (a restore): every listener of every table reloads. */
+export function announceEverythingChanged(): void {
+  for (const table of Object.keys(EVERY_CHANGED_TABLE) as ChangedTable[]) announceChange(table);
 }

@@ -55,6 +55,13 @@ function cacheOf(db: TunixDatabase): RealmCache {
   return cache;
 }
 
+/** Drops this realm's index and page cache (after the store was rewritten underneath them). */
+export function forgetTraceCache(db: TunixDatabase): void {
+  const cache = cacheOf(db);
+  cache.index = null;
+  cache.pages.clear();
+}
+
 /** The index of every stored trace, loaded once per realm and kept current. */
 export function traceIndex(db: TunixDatabase): Promise<TraceIndex> {
   const cache = cacheOf(db);
@@ -147,15 +154,8 @@ export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], sto
   announceChange('traces');
 }
 
-/** Deletes traces by id, rewriting the pages that held them; returns how many existed. */
-export async function deleteTraces(db: TunixDatabase, ids: string[]): Promise<number> {
-  const index = await traceIndex(db);
-  const byPage = new Map<string, Set<string>>();
-  for (const id of ids) {
-    const page = index.pageOf(id);
-    if (page) (byPage.get(page) ?? byPage.set(page, new Set()).get(page)!).add(id);
-  }
-  if (byPage.size === 0) return 0;
+/** Removes the given trace ids from their pages (rewritten, or deleted when emptied), in one transaction. */
+async function removeFromPages(db: TunixDatabase, byPage: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
   await db.transaction('rw', db.trace_pages, db.trace_summaries, async () => {
     const pageIds = [...byPage.keys()];
     const [pages, summaries] = await Promise.all([db.trace_pages.bulkGet(pageIds), db.trace_summaries.bulkGet(pageIds)]);
@@ -173,6 +173,39 @@ export async function deleteTraces(db: TunixDatabase, ids: string[]): Promise<nu
       await db.trace_summaries.put(filterSummary(summary, keep));
     }
   });
+}
+
+/**
+ * After pages were put in by key (a merge restore), keeps every trace id in one page only: a
+ * trace of another page whose id also appears in one of `keptPageIds` is removed from that other
+ * page. Call it inside the transaction that wrote the pages; returns how many rows were removed.
+ */
+export async function dropTracesShadowedBy(db: TunixDatabase, keptPageIds: ReadonlySet<string>): Promise<number> {
+  const summaries = await db.trace_summaries.toArray();
+  const kept = new Set<string>();
+  for (const summary of summaries) if (keptPageIds.has(summary.id)) for (const id of summary.ids) kept.add(id);
+  const byPage = new Map<string, Set<string>>();
+  let removed = 0;
+  for (const summary of summaries) {
+    if (keptPageIds.has(summary.id)) continue;
+    const shadowed = summary.ids.filter((id) => kept.has(id));
+    if (shadowed.length > 0) byPage.set(summary.id, new Set(shadowed));
+    removed += shadowed.length;
+  }
+  if (byPage.size > 0) await removeFromPages(db, byPage);
+  return removed;
+}
+
+/** Deletes traces by id, rewriting the pages that held them; returns how many existed. */
+export async function deleteTraces(db: TunixDatabase, ids: string[]): Promise<number> {
+  const index = await traceIndex(db);
+  const byPage = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const page = index.pageOf(id);
+    if (page) (byPage.get(page) ?? byPage.set(page, new Set()).get(page)!).add(id);
+  }
+  if (byPage.size === 0) return 0;
+  await removeFromPages(db, byPage);
   const cache = cacheOf(db);
   for (const pageId of byPage.keys()) cache.pages.delete(pageId);
   const removed = index.remove(ids);

@@ -3,6 +3,7 @@
 // construction. Must never judge answers (judges.ts) or read files and storage: lines in,
 // typed items or per-line errors out.
 import type { ValidationIssue, ValidationResult } from '../traces/types';
+import { parseUntrustedJson } from '../shared/safe-json';
 
 export const EVAL_ITEM_FIELDS = ['id', 'prompt', 'expected_answer', 'category', 'difficulty', 'section'] as const;
 
@@ -82,14 +83,12 @@ export function validateEvalItems(lines: readonly string[]): ValidationResult<Ev
   lines.forEach((text, index) => {
     const line = index + 1;
     if (text.trim().length === 0) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      errors.push({ path: '', message: `invalid JSON: ${(error as Error).message}`, line });
+    const parsed = parseUntrustedJson(text);
+    if (!parsed.ok) {
+      errors.push({ ...parsed.issue, line });
       return;
     }
-    const result = validateEvalItem(parsed, line);
+    const result = validateEvalItem(parsed.value, line);
     if (!result.ok) {
       errors.push(...result.errors);
       return;
@@ -106,6 +105,9 @@ export function validateEvalItems(lines: readonly string[]): ValidationResult<Ev
   if (items.length === 0) return { ok: false, errors: [{ path: '', message: 'the eval set has no items' }] };
   return { ok: true, value: items };
 }
+
+/** Eval set files are read whole (they are small): larger files are refused before reading. */
+export const MAX_EVALSET_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Split JSONL text into lines (LF or CRLF) and validate them. */
 export function parseEvalSetJsonl(text: string): ValidationResult<EvalItem[]> {

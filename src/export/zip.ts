@@ -5,22 +5,9 @@
 // is an argument, so the same entries give the same bytes. No ZIP64: more than 4 GiB or 65,535
 // entries is an error rather than a broken archive.
 
-const CRC_TABLE: Uint32Array = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+import { crc32 } from '../shared/crc32';
 
-/** CRC-32 (IEEE 802.3) of `bytes`, continuing from `previous` (the CRC of the bytes before). */
-export function crc32(bytes: Uint8Array, previous = 0): number {
-  let crc = ~previous;
-  for (let k = 0; k < bytes.length; k++) crc = CRC_TABLE[(crc ^ bytes[k]!) & 0xff]! ^ (crc >>> 8);
-  return ~crc >>> 0;
-}
+export { crc32 };
 
 const MAX_32 = 0xffffffff;
 const MAX_ENTRIES = 0xffff;

@@ -10,6 +10,7 @@ import { canonicalRecords } from '../traces/canonical';
 import { toStoredTrace } from '../traces/derive';
 import type { ReasoningTrace, StoredTrace } from '../traces/types';
 import { isUuid, uuidv7 } from '../shared/ids';
+import { RECORD_JSON_LIMITS } from '../shared/safe-json';
 import {
   MAX_KEPT_ERRORS,
   type ImportErrorRow,
@@ -151,7 +152,8 @@ class ImportRun {
   }
 
   private async readFile(source: ImportSource, format: SourceFormat, store: boolean): Promise<void> {
-    const readerOptions = { signal: this.hooks.signal, bytesRead: (n: number) => (this.currentBytes = n) };
+    // A record longer than this is reported, not held in memory (see RECORD_JSON_LIMITS).
+    const readerOptions = { signal: this.hooks.signal, bytesRead: (n: number) => (this.currentBytes = n), maxLineChars: RECORD_JSON_LIMITS.maxChars };
     const batches = format === 'json' ? readJsonArrayBatches(source.stream(), readerOptions) : readLineBatches(source.stream(), readerOptions);
     const choice = this.options.fileFormats?.[this.currentIndex] ?? this.options.format ?? 'auto';
     let recordFormat: RecordFormat | null = choice === 'auto' ? null : choice;
@@ -160,14 +162,14 @@ class ImportRun {
     const decideFormat = (): RecordFormat => {
       const decided = resolveRecordFormat(choice, sample.map((entry) => entry.text));
       this.current.recordFormat = decided;
-      for (const { line, text } of sample) this.acceptRecord(decided, text, line, store);
+      for (const entry of sample) this.acceptLine(decided, entry, store);
       sample = [];
       return decided;
     };
     if (recordFormat) this.current.recordFormat = recordFormat;
     try {
       for await (const lines of batches) {
-        if (recordFormat) for (const { line, text } of lines) this.acceptRecord(recordFormat, text, line, store);
+        if (recordFormat) for (const entry of lines) this.acceptLine(recordFormat, entry, store);
         else {
           sample = sample.concat(lines);
           if (sample.length >= DETECTION_SAMPLE_RECORDS) recordFormat = decideFormat();
@@ -183,6 +185,20 @@ class ImportRun {
       this.current.invalid++;
       this.totals.invalid++;
     }
+  }
+
+  private acceptLine(format: RecordFormat, entry: Line, store: boolean): void {
+    if (entry.tooLongChars === undefined) return this.acceptRecord(format, entry.text, entry.line, store);
+    this.current.records++;
+    this.totals.records++;
+    this.current.invalid++;
+    this.totals.invalid++;
+    this.recordError({
+      file: this.current.name,
+      line: entry.line,
+      path: '',
+      message: `record is ${entry.tooLongChars.toLocaleString('en-US')} characters long; at most ${RECORD_JSON_LIMITS.maxChars.toLocaleString('en-US')} are read`,
+    });
   }
 
   private acceptRecord(format: RecordFormat, text: string, line: number, store: boolean): void {

@@ -1,10 +1,13 @@
 // Which format the records of one imported file have, and the parse of one record in that
 // format: native traces and this app's exported traces go through parseTraceRecord; records of
 // a public format (GSM8K, Alpaca, prompt/completion, chat) are converted by src/traces/convert
-// and then validated like any trace. Pure: text in, trace or per-line errors out. Must never
+// and then validated like any trace. Every record is hostile until checked: size capped before
+// parsing, nesting depth capped, `__proto__`/`constructor`/`prototype` keys rejected wherever
+// they are (src/shared/safe-json.ts). Pure: text in, trace or per-line errors out. Must never
 // read files, touch storage, or throw.
 import { convertRecord, detectFormat, describeFormat, type PublicFormat } from '../traces/convert';
 import { isExportedTrace, parseTraceRecord, type ParsedRecord } from '../traces/records';
+import { parseUntrustedJson } from '../shared/safe-json';
 
 /** What a file's records are: native traces (or this app's export) or a public format. */
 export type RecordFormat = 'trace' | PublicFormat;
@@ -66,12 +69,9 @@ export function resolveRecordFormat(choice: FormatChoice, sampleTexts: readonly 
  */
 export function parseImportedRecord(format: RecordFormat, text: string, line: number): ParsedRecord {
   if (format === 'trace') return parseTraceRecord(text, line);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `invalid JSON: ${(error as Error).message}`, line }] };
-  }
+  const parsed = parseUntrustedJson(text);
+  if (!parsed.ok) return { ok: false, errors: [{ ...parsed.issue, line }] };
+  const raw = parsed.value;
   if (isTraceShaped(raw)) return parseTraceRecord(text, line);
   const converted = convertRecord(format, raw, line);
   return converted.ok ? { ok: true, trace: converted.trace } : { ok: false, errors: converted.errors };

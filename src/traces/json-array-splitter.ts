@@ -2,8 +2,9 @@
 // string: the file is a top-level array `[ {...}, ... ]` or an object `{ "traces": [ ... ] }`
 // (other keys are skipped). Each element comes out as its own text with the line it starts on.
 // Owns the structural checks of the file (not an array, no traces array, unterminated, garbage
-// after the end), reported as a thrown JsonStructureError. Must never parse the elements
-// themselves (records.ts does) nor hold more than the current element between chunks.
+// after the end, an element over the length cap), reported as a thrown JsonStructureError. Must
+// never parse the elements themselves (records.ts does) nor hold more than the current element
+// between chunks.
 import { readSplitBatches, type Line, type ReadOptions } from './line-splitter';
 
 /** One array element: its JSON text and the 1-based line it starts on. */
@@ -71,6 +72,7 @@ export class JsonArraySplitter {
   private keyIsTraces = false;
   /** Pieces of the element (or key) that began in an earlier chunk. */
   private pieces: string[] = [];
+  private piecesChars = 0;
   /** Where the element or key being read begins in the current chunk (0: in an earlier one), or -1. */
   private pieceStart = -1;
   /** Cached positions in the current chunk (chunk.length: none left; below the scan: unknown). */
@@ -80,6 +82,9 @@ export class JsonArraySplitter {
   private elementLine = 1;
   /** A structural error found in a chunk that also completed elements; thrown by the next call. */
   private deferred: JsonStructureError | null = null;
+
+  /** @param maxElementChars an element longer than this stops the file (memory stays bounded). */
+  constructor(private readonly maxElementChars: number = Number.POSITIVE_INFINITY) {}
 
   /**
    * The elements that end in `chunk`. A structural error found after some of them is thrown by
@@ -123,7 +128,18 @@ export class JsonArraySplitter {
         k = isWhitespace(code) ? k + 1 : this.structural(code, k);
       }
     }
-    if (this.pieceStart !== -1) this.pieces.push(chunk.slice(this.pieceStart));
+    if (this.pieceStart !== -1) {
+      const piece = chunk.slice(this.pieceStart);
+      this.pieces.push(piece);
+      this.piecesChars += piece.length;
+      if (this.piecesChars > this.maxElementChars) this.failTooLong();
+    }
+  }
+
+  private failTooLong(): never {
+    this.pieces = [];
+    this.piecesChars = 0;
+    throw new JsonStructureError(this.elementLine, `the record starting here is longer than ${this.maxElementChars.toLocaleString('en-US')} characters; the rest of the file is not read`);
   }
 
   /** Checks that the input ended where a JSON document may end. */
@@ -248,6 +264,7 @@ export class JsonArraySplitter {
       else if (code === QUOTE) {
         const raw = this.pieces.join('') + chunk.slice(this.pieceStart, k + 1);
         this.pieces = [];
+        this.piecesChars = 0;
         this.pieceStart = -1;
         this.inString = false;
         this.keyIsTraces = raw === '"traces"' || safeParse(raw) === 'traces';
@@ -318,7 +335,9 @@ export class JsonArraySplitter {
       else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && depth > 0) depth--;
       else if (depth === 0 && (code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE)) {
         if (code === CLOSE_BRACE) this.fail("unexpected '}' in the array");
-        elements.push({ line: this.elementLine, text: this.elementText(chunk, this.pieceStart, k - 1) });
+        const text = this.elementText(chunk, this.pieceStart, k - 1);
+        if (text.length > this.maxElementChars) this.failTooLong();
+        elements.push({ line: this.elementLine, text });
         this.pieceStart = -1;
         this.inString = false;
         this.escaped = false;
@@ -356,6 +375,7 @@ export class JsonArraySplitter {
     if (this.pieces.length === 0) return chunk.slice(from, to);
     const text = this.pieces.join('') + chunk.slice(from, to);
     this.pieces = [];
+    this.piecesChars = 0;
     return text.trimEnd();
   }
 }
@@ -375,5 +395,5 @@ function safeParse(raw: string): unknown {
 
 /** The file's elements, one batch per decoded chunk; throws JsonStructureError for a bad shape. */
 export function readJsonArrayBatches(stream: ReadableStream<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<Element[]> {
-  return readSplitBatches(stream, new JsonArraySplitter(), options);
+  return readSplitBatches(stream, new JsonArraySplitter(options.maxLineChars), options);
 }

@@ -1,18 +1,23 @@
 // Streaming JSONL reading: bytes → text chunks → numbered lines, for files of hundreds of MB.
 // Owns line numbering (1-based, as an editor shows it, blank lines counted but not returned),
-// BOM and CRLF handling, and cancellation of the byte stream. Must never hold more than the
-// current partial line between chunks, and never parse JSON (records.ts does).
+// BOM and CRLF handling, a cap on line length (a longer line is reported, its text dropped, so a
+// hostile file cannot fill memory), and cancellation of the byte stream. Must never hold more
+// than the current partial line between chunks, and never parse JSON (records.ts does).
 
 export interface Line {
   /** 1-based line number, as an editor shows it. */
   line: number;
   text: string;
+  /** Set (and `text` empty) when the line was longer than the splitter's maxLineChars: its length. */
+  tooLongChars?: number;
 }
 
 export interface ReadOptions {
   signal?: AbortSignal;
   /** Called with the cumulative number of bytes read from the stream, after each chunk. */
   bytesRead?: (n: number) => void;
+  /** Lines longer than this come out as `tooLongChars` without their text (default: no cap). */
+  maxLineChars?: number;
 }
 
 const BOM = 0xfeff;
@@ -31,8 +36,14 @@ function isBlank(text: string): boolean {
 export class LineSplitter {
   /** Pieces of the line that has begun but not yet ended. */
   private partial: string[] = [];
+  /** Characters of the line that has begun, kept or dropped. */
+  private partialChars = 0;
+  /** The line that has begun is over the cap: its pieces are counted, not kept. */
+  private dropping = false;
   private lineNumber = 1;
   private atStart = true;
+
+  constructor(private readonly maxLineChars: number = Number.POSITIVE_INFINITY) {}
 
   push(chunk: string): Line[] {
     if (this.atStart && chunk.length > 0) {
@@ -43,35 +54,44 @@ export class LineSplitter {
     let from = 0;
     let end = chunk.indexOf(LINE_FEED);
     while (end !== -1) {
-      let text = chunk.slice(from, end);
-      if (this.partial.length > 0) {
-        this.partial.push(text);
-        text = this.partial.join('');
-        this.partial = [];
-      }
-      this.emit(text, lines);
+      this.addPiece(chunk.slice(from, end));
+      this.endLine(lines);
       from = end + 1;
       end = chunk.indexOf(LINE_FEED, from);
     }
-    if (from < chunk.length) this.partial.push(from === 0 ? chunk : chunk.slice(from));
+    if (from < chunk.length) this.addPiece(from === 0 ? chunk : chunk.slice(from));
     return lines;
   }
 
   /** The last line when the input does not end with a newline. */
   end(): Line[] {
     const lines: Line[] = [];
-    if (this.partial.length > 0) {
-      const text = this.partial.join('');
-      this.partial = [];
-      this.emit(text, lines);
-    }
+    if (this.partialChars > 0) this.endLine(lines);
     return lines;
   }
 
-  private emit(text: string, lines: Line[]): void {
+  private addPiece(piece: string): void {
+    this.partialChars += piece.length;
+    if (this.dropping) return;
+    if (this.partialChars > this.maxLineChars) {
+      this.dropping = true;
+      this.partial = [];
+      return;
+    }
+    if (piece.length > 0) this.partial.push(piece);
+  }
+
+  private endLine(lines: Line[]): void {
     const line = this.lineNumber++;
-    if (text.charCodeAt(text.length - 1) === CARRIAGE_RETURN) text = text.slice(0, -1);
-    if (!isBlank(text)) lines.push({ line, text });
+    if (this.dropping) lines.push({ line, text: '', tooLongChars: this.partialChars });
+    else {
+      let text = this.partial.length === 1 ? this.partial[0]! : this.partial.join('');
+      if (text.charCodeAt(text.length - 1) === CARRIAGE_RETURN) text = text.slice(0, -1);
+      if (!isBlank(text)) lines.push({ line, text });
+    }
+    this.partial = [];
+    this.partialChars = 0;
+    this.dropping = false;
   }
 }
 
@@ -138,5 +158,5 @@ export async function* readSplitBatches<T>(
 
 /** The stream's non-blank lines, one batch per decoded chunk (a batch may be empty). */
 export function readLineBatches(stream: ReadableStream<Uint8Array>, options: ReadOptions = {}): AsyncGenerator<Line[]> {
-  return readSplitBatches(stream, new LineSplitter(), options);
+  return readSplitBatches(stream, new LineSplitter(options.maxLineChars), options);
 }

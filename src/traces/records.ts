@@ -2,7 +2,7 @@
 // `trace` export format (the reference system's `{id, prompts, trace_steps, final_answer,
 // metadata}`, which this app also writes) mapped back to a trace, then validation. Every issue
 // carries the record's line. Must never throw, read files, or touch storage.
-import { childPath, describeType, utf8ByteLength, validateTrace } from './validate';
+import { TRACE_LIMITS, childPath, describeType, utf8ByteLength, validateTrace } from './validate';
 import { CURRENT_TRACE_VERSION, type ReasoningTrace, type ValidationIssue } from './types';
 
 export type ParsedRecord =
@@ -88,6 +88,10 @@ function withLine(issues: ValidationIssue[], line: number, exported: boolean): V
 
 /** Parses and validates the record `text` found at `line` (JSONL line or array element start). */
 export function parseTraceRecord(text: string, line: number): ParsedRecord {
+  // UTF-8 never takes fewer bytes than UTF-16 code units: a longer text is over the limit unparsed.
+  if (text.length > TRACE_LIMITS.serializedBytes) {
+    return { ok: false, errors: [{ path: '', message: `record is over ${TRACE_LIMITS.serializedBytes.toLocaleString('en-US')} bytes serialized (the limit); not parsed`, line }] };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

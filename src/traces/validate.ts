@@ -107,7 +107,8 @@ function reportUnknownFields(
   errors: ValidationIssue[],
 ): void {
   for (const key of Object.keys(record)) {
-    if (!allowed.includes(key)) {
+    if (FORBIDDEN_META_KEYS.has(key)) errors.push({ path: childPath(parent, key), message: `forbidden key "${key}"` });
+    else if (!allowed.includes(key)) {
       errors.push({ path: childPath(parent, key), message: `unknown field (allowed: ${allowed.join(', ')})` });
     }
   }

@@ -106,7 +106,7 @@ export function DatasetDetailScreen({ datasetKey }: { datasetKey: string }) {
         <button type="button" onClick={() => downloadText('manifest.json', [manifestToJson(manifest)])}>
           Download manifest.json
         </button>
-        <pre class="text-block code" aria-label="Manifest (id lists shortened)">
+        <pre class="text-block code" aria-label="Manifest (id lists shortened)" tabIndex={0}>
           {shortenedManifest(manifest)}
         </pre>
       </section>

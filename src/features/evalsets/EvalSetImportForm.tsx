@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { appDatabase } from '../../db/database';
 import { importEvalSet } from '../../db/evalsets-repository';
+import { MAX_EVALSET_FILE_BYTES } from '../../evaluate/evalset';
 import type { ValidationIssue } from '../../traces/types';
 import { formatCount } from '../../ui/format';
 
@@ -25,6 +26,10 @@ export function EvalSetImportForm() {
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!file || busy) return;
+    if (file.size > MAX_EVALSET_FILE_BYTES) {
+      setOutcome({ ok: false, message: `Nothing stored: ${file.name} is ${formatCount(file.size)} bytes; eval set files may be at most ${formatCount(MAX_EVALSET_FILE_BYTES)}.`, errors: [] });
+      return;
+    }
     setBusy(true);
     try {
       const result = await importEvalSet(appDatabase(), { name, text: await file.text() });

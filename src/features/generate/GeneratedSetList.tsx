@@ -54,7 +54,7 @@ export function GeneratedSetList() {
                 aria-label={`Download manifest of ${set.manifest.generator} seed ${set.manifest.seed}`}
                 onClick={() => downloadText(`${set.manifest.generator}-seed${set.manifest.seed}-manifest.json`, [manifestToJson(set.manifest)])}
               >
-                manifest.json
+                Download manifest
               </button>
             </td>
           </tr>

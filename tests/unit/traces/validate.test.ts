@@ -62,9 +62,12 @@ describe('validateTrace: the root', () => {
     ]);
   });
 
-  it('reports an own __proto__ key at the top level as an unknown field', () => {
-    const parsed = JSON.parse(JSON.stringify(baseTrace()).replace('{', '{"__proto__":{"x":1},')) as unknown;
-    expect(errorsOf(parsed)).toEqual([{ path: '__proto__', message: ALLOWED }]);
+  it('reports an own __proto__ or constructor key at the top level or in a step as forbidden', () => {
+    const parsed = JSON.parse(JSON.stringify(baseTrace()).replace('{', '{"__proto__":{"x":1},').replace('"i":0', '"constructor":1,"i":0')) as unknown;
+    expect(errorsOf(parsed)).toEqual([
+      { path: 'steps[0].constructor', message: 'forbidden key "constructor"' },
+      { path: '__proto__', message: 'forbidden key "__proto__"' },
+    ]);
   });
 
   it('returns every error of a record at once, in field order', () => {

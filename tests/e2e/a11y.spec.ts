@@ -25,6 +25,10 @@ const byHash = (hash: string) => async (page: Page) => {
 /** Screens checked on an empty store, before seeding. */
 const EMPTY_STATE_SCREENS: Screen[] = [
   { name: 'traces (empty)', open: async (page) => (await byHash('#/traces')(page), await expect(page.getByRole('heading', { name: 'No traces yet' })).toBeVisible()) },
+  { name: 'train (empty)', open: async (page) => (await byHash('#/train')(page), await expect(page.getByText('There is no dataset to train on yet.')).toBeVisible()) },
+  { name: 'runs (empty)', open: async (page) => (await byHash('#/runs')(page), await expect(page.getByText(/No training runs yet/)).toBeVisible()) },
+  { name: 'leaderboard (empty)', open: async (page) => (await byHash('#/leaderboard')(page), await expect(page.getByText(/No completed evaluations yet/)).toBeVisible()) },
+  { name: 'models (empty)', open: async (page) => (await byHash('#/models')(page), await expect(page.getByText(/No models yet/)).toBeVisible()) },
   { name: 'storage (empty)', open: async (page) => (await byHash('#/storage')(page), await expect(page.getByText('Nothing is stored yet.')).toBeVisible()) },
 ];
 
@@ -52,6 +56,9 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('heading', { name: /eval_v2/, level: 1 })).toBeVisible();
     },
   },
+  { name: 'train', open: async (page) => (await byHash('#/train')(page), await expect(page.getByRole('button', { name: 'Start training' })).toBeVisible()) },
+  { name: 'evaluate', open: async (page) => (await byHash('#/evaluate')(page), await expect(page.getByRole('heading', { name: 'Evaluate', level: 1 })).toBeVisible()) },
+  { name: 'sweeps', open: async (page) => (await byHash('#/sweeps')(page), await expect(page.getByRole('button', { name: 'Start sweep' })).toBeVisible()) },
   { name: 'storage', open: async (page) => (await byHash('#/storage')(page), await expect(page.getByRole('heading', { name: 'What to delete to free space' })).toBeVisible()) },
   { name: 'not found', open: async (page) => (await byHash('#/no/such/screen')(page), await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()) },
   {

@@ -1,8 +1,8 @@
 // Offline: the production build is served by a server this test owns; once the service worker
 // controls the page, the server is shut down and the browser put offline, so only the service
 // worker can answer. After a reload the app opens and the whole path works: generate demo traces,
-// build a dataset, export it. Steps are a list: later screens append theirs (train `tiny` for 20
-// steps on WASM, evaluate) to OFFLINE_STEPS.
+// build a dataset, export it, train `tiny` for 20 steps on WASM, evaluate it on eval_v1. The
+// steps are a list (OFFLINE_STEPS): a new screen appends its own.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -44,9 +44,56 @@ const OFFLINE_STEPS: OfflineStep[] = [
       await expect(page.getByText(/^Exported 100 traces/)).toBeVisible();
     },
   },
+  {
+    name: 'train tiny for 20 steps on WASM',
+    run: async (page) => {
+      await page.goto(`${page.url().split('#')[0]}#/generate`);
+      await page.getByLabel(/Curriculum for small models/).check();
+      await page.getByLabel(/^Count/).fill('120');
+      await page.getByRole('button', { name: 'Generate curriculum for small models' }).click();
+      await expect(page.getByRole('status').first()).toContainText(/Stored 120 traces/);
+      await page.getByRole('link', { name: 'Datasets', exact: true }).click();
+      await page.getByLabel('Name', { exact: true }).fill('Offline curriculum');
+      await page.getByLabel('Selection strategy').selectOption('all');
+      await page.getByLabel('Train/eval split').check();
+      await page.getByRole('button', { name: 'Build dataset' }).click();
+      await expect(page.getByRole('heading', { name: 'Dataset offline-curriculum-v1' })).toBeVisible();
+      await page.getByRole('link', { name: 'Train', exact: true }).click();
+      await page.getByLabel('Dataset').selectOption('offline-curriculum-v1');
+      await page.getByLabel('Model preset').selectOption('tiny');
+      await page.getByLabel('Context (tokens)').fill('128');
+      await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
+      await page.getByLabel('Steps', { exact: true }).fill('20');
+      await page.getByLabel('Batch size').fill('8');
+      await page.getByLabel('Warmup steps').fill('2');
+      await page.getByLabel('Checkpoint every (steps)').fill('10');
+      await page.getByRole('button', { name: 'Start training' }).click();
+      await expect(page.locator('.run-live').getByText(/^completed$/i)).toBeVisible({ timeout: 120_000 });
+    },
+  },
+  {
+    name: 'evaluate the trained model',
+    run: async (page) => {
+      await page.getByRole('link', { name: 'Evaluate', exact: true }).click();
+      const form = page.getByRole('form', { name: 'New evaluation' });
+      const trained = form.getByRole('checkbox', { name: /· step 20$/ });
+      await expect(trained).toBeVisible();
+      for (const box of await form.getByRole('checkbox').all()) await box.uncheck();
+      await trained.check();
+      await form.getByLabel('Eval set').selectOption('eval_v1');
+      await form.getByLabel('New tokens at most').fill('24');
+      await form.getByRole('button', { name: /^Evaluate/ }).click();
+      const progress = page.getByRole('region', { name: 'Evaluation progress' });
+      await expect(progress.getByRole('heading', { name: 'Evaluations finished' })).toBeVisible({ timeout: 120_000 });
+      await expect(progress.getByRole('listitem').filter({ hasText: 'completed' })).toHaveCount(1);
+      await page.getByRole('region', { name: 'Evaluations' }).getByRole('link', { name: /· step 20$/ }).click();
+      await expect(page.getByRole('region', { name: 'Scorecard' })).toContainText(/of 25 correct/);
+    },
+  },
 ];
 
 test('with the server gone, the app opens from the service worker and the whole path works', async ({ browser }) => {
+  test.setTimeout(360_000);
   const server = await serveStatic(resolve(import.meta.dirname, '../../dist'));
   const context = await browser.newContext();
   const page = await context.newPage();

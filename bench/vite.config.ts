@@ -18,6 +18,7 @@ export default mergeConfig(
           import: resolve(root, 'bench/pages/import.html'),
           datasets: resolve(root, 'bench/pages/datasets.html'),
           generate: resolve(root, 'bench/pages/generate.html'),
+          train: resolve(root, 'bench/pages/train.html'),
         },
       },
     },

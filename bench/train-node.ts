@@ -25,13 +25,14 @@ import { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
 import { trainStep } from '../src/train/step';
 import { GradientWorker } from '../src/train/gradients';
 import type { GradientPeer, GradientRequest, GradientResult } from '../src/train/gradients';
+import { SHAPES, VOCAB, WARMUP_STEPS, median, randomRows } from './train-shapes';
 
-const VOCAB = 96;
-const SHAPES: Record<string, { batch: number; steps: number }> = { tiny: { batch: 16, steps: 30 }, small: { batch: 16, steps: 12 }, medium: { batch: 8, steps: 6 } };
-const WARMUP_STEPS = 3;
-// The reference scripts live in ../shared/bench beside the checkout.
-const PEER = fileURLToPath(new URL('../../shared/bench/peer_torch_gpt.py', import.meta.url));
-const PEER_PEAK = fileURLToPath(new URL('../../shared/bench/peer_matmul_peak.py', import.meta.url));
+// The reference scripts live in ../shared/bench beside the checkout (or beside the folder of
+// worktrees holding it), or where BENCH_SHARED_DIR says.
+const SHARED_BENCH = [process.env.BENCH_SHARED_DIR, fileURLToPath(new URL('../../shared/bench', import.meta.url)), fileURLToPath(new URL('../../../shared/bench', import.meta.url))]
+  .find((dir) => dir !== undefined && existsSync(path.join(dir, 'peer_torch_gpt.py'))) ?? fileURLToPath(new URL('../../shared/bench', import.meta.url));
+const PEER = path.join(SHARED_BENCH, 'peer_torch_gpt.py');
+const PEER_PEAK = path.join(SHARED_BENCH, 'peer_matmul_peak.py');
 const PYTHON = '/usr/bin/python3';
 
 interface Metric {
@@ -39,26 +40,6 @@ interface Metric {
   value: number;
   unit: string;
   bar?: string;
-}
-
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Seeded random tokens with a random masked prompt prefix per row, like the PyTorch peer's data. */
-function randomRows(batch: number, length: number, seed: number): LossRows {
-  let state = seed >>> 0;
-  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const ids = Int32Array.from({ length: batch * length }, () => Math.floor(next() * VOCAB));
-  const targets = Int32Array.from({ length: batch * length }, () => Math.floor(next() * VOCAB));
-  const weights = new Float32Array(batch * length);
-  for (let row = 0; row < batch; row++) {
-    const promptLength = 1 + Math.floor(next() * (length / 2));
-    weights.fill(1, row * length + promptLength, (row + 1) * length);
-  }
-  return { batch, length, ids, targets, weights };
 }
 
 async function startWasm(): Promise<void> {

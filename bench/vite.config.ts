@@ -20,6 +20,7 @@ export default mergeConfig(
           generate: resolve(root, 'bench/pages/generate.html'),
           decode: resolve(root, 'bench/pages/decode.html'),
           backup: resolve(root, 'bench/pages/backup.html'),
+          train: resolve(root, 'bench/pages/train.html'),
         },
       },
     },

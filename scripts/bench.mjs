@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { serveStatic } from './static-server.mjs';
 import { startHeapSampler, writeResult } from './bench-lib.mjs';
+import { trainBrowser } from './bench-train.mjs';
 
 const TRACE_COUNT = Number(process.env.BENCH_TRACES ?? 100_000);
 const TRACE_BYTES = 1_000;
@@ -223,10 +224,14 @@ const BENCHMARKS = {
   generate: () => withBrowser(generateCorpus),
   decode: () => withBrowser(decodeAndEval),
   backup: () => withBrowser(backupRoundTrip),
-  // Training throughput in Node (WASM) against the PyTorch CPU reference, in the same run.
-  train: () => {
-    const run = spawnSync('npx', ['tsx', 'bench/train-node.ts'], { stdio: 'inherit' });
-    if (run.status !== 0) throw new Error('bench/train-node.ts failed');
+  // Training throughput in Node (WASM) against the PyTorch CPU reference, in the same run; then
+  // in Chromium on WASM, WebGL and WebGPU (again against PyTorch), the leak check and the Learning bar.
+  train: async () => {
+    if (process.env.BENCH_TRAIN_NODE !== '0') {
+      const run = spawnSync('npx', ['tsx', 'bench/train-node.ts'], { stdio: 'inherit' });
+      if (run.status !== 0) throw new Error('bench/train-node.ts failed');
+    }
+    await withBrowser(trainBrowser);
   },
 };
 BENCHMARKS.browse = BENCHMARKS.import;

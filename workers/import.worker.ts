@@ -39,7 +39,7 @@ const api = {
     controller = new AbortController();
     const options: ImportOptions = { mode: 'skip_invalid', duplicates: 'skip' };
     try {
-      const generated = generatedSource(generator);
+      const generated = await generatedSource(generator);
       const summary = await importTraces([generated.source], options, createTraceSink(db), { signal: controller.signal, onProgress });
       const manifest = summary.status === 'completed' ? generated.manifest() : null;
       if (manifest) await saveGeneratedSet(db, manifest, summary);

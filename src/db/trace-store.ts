@@ -11,7 +11,7 @@ import type { TunixDatabase } from './database';
 import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
 import { summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
-import { canonicalJson } from '../traces/canonical';
+import { canonicalJson, type CanonicalTrace } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
 
 /**
@@ -298,38 +298,68 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
   }
 }
 
+/** One page as the export reader holds it; `rowOf` is set when the page changed after the reader began. */
+interface ReaderPage {
+  records: string[];
+  createdAt: string[];
+  rowOf: Map<string, number> | null;
+}
+
+/** `values` with each value equal to its predecessor replaced by it: one string per run. */
+function shareRuns(values: string[]): string[] {
+  for (let k = 1; k < values.length; k++) if (values[k] === values[k - 1]) values[k] = values[k - 1]!;
+  return values;
+}
+
 /**
  * A reader for long sequential reads (export): maps ids to pages from the summaries alone (no
- * full index), reads each page once while its ids come up, and parses only the records asked
- * for. Holds the summaries and a few pages, never the whole store.
+ * full index), keeping of them only where each id is and its creation time, then reads each page
+ * once while its ids come up and hands out its records unparsed, as canonical records. Holds
+ * the locations and a few pages, never the whole store. A page that a delete rewrote after the
+ * reader began (it is shorter then: pages are only ever shortened or removed) is read again
+ * with its summary.
  */
-export async function createTraceReader(db: TunixDatabase): Promise<(ids: readonly string[]) => Promise<(StoredTrace | undefined)[]>> {
+export async function createTraceReader(db: TunixDatabase): Promise<(ids: readonly string[]) => Promise<(CanonicalTrace | undefined)[]>> {
   const pageIds: string[] = [];
+  const createdAt: string[][] = [];
   const location = new Map<string, number>();
-  // Only the ids are kept from the summaries; a page's summary is read again with its body.
   await db.trace_summaries.each((summary) => {
     const page = pageIds.push(summary.id) - 1;
     summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row));
+    createdAt.push(shareRuns(summary.created_at));
   });
-  const pages = new Map<number, PageContent | null>();
-  return async (ids) => {
-    const wanted = [...new Set(ids.map((id) => location.get(id)).filter((at): at is number => at !== undefined).map((at) => Math.floor(at / PAGE_ROW_SLOTS)))];
-    const missing = wanted.filter((page) => !pages.has(page));
-    if (missing.length > 0) {
-      const contents = await readPageContents(db, missing.map((page) => pageIds[page]!));
-      const byId = new Map(contents.map((content) => [content.page.id, content]));
-      for (const page of missing) pages.set(page, byId.get(pageIds[page]!) ?? null);
+  const pages = new Map<number, ReaderPage | null>();
+  const readPages = async (wanted: number[]) => {
+    const stored = await db.trace_pages.bulkGet(wanted.map((page) => pageIds[page]!));
+    for (const [k, page] of wanted.entries()) {
+      const records = stored[k]?.records;
+      if (records && records.length === createdAt[page]!.length) pages.set(page, { records, createdAt: createdAt[page]!, rowOf: null });
+      else if (!records) pages.set(page, null);
+      else {
+        const [content] = await db.transaction('r', db.trace_pages, db.trace_summaries, () => readPageContents(db, [pageIds[page]!]));
+        const rowOf = content ? new Map(content.summary.ids.map((id, row) => [id, row])) : null;
+        pages.set(page, content ? { records: content.page.records, createdAt: content.summary.created_at, rowOf } : null);
+      }
     }
-    const traces = ids.map((id) => {
+  };
+  return async (ids) => {
+    const wanted = new Set<number>();
+    for (const id of ids) {
+      const at = location.get(id);
+      if (at !== undefined) wanted.add(Math.floor(at / PAGE_ROW_SLOTS));
+    }
+    const missing = [...wanted].filter((page) => !pages.has(page));
+    if (missing.length > 0) await readPages(missing);
+    const traces = ids.map((id): CanonicalTrace | undefined => {
       const at = location.get(id);
       if (at === undefined) return undefined;
-      const content = pages.get(Math.floor(at / PAGE_ROW_SLOTS));
-      const row = at % PAGE_ROW_SLOTS;
-      const record = content?.page.records[row];
-      return content && record !== undefined ? tracesFromRecord(record, content.summary, row) : undefined;
+      const page = pages.get(Math.floor(at / PAGE_ROW_SLOTS));
+      const row = page?.rowOf ? page.rowOf.get(id) : at % PAGE_ROW_SLOTS;
+      const canonical = page && row !== undefined ? page.records[row] : undefined;
+      return canonical === undefined ? undefined : { id, created_at: page!.createdAt[row!]!, canonical };
     });
     // Keep only the pages this batch touched: manifest order moves through pages steadily.
-    for (const page of pages.keys()) if (!wanted.includes(page)) pages.delete(page);
+    for (const page of pages.keys()) if (!wanted.has(page)) pages.delete(page);
     return traces;
   };
 }

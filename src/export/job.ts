@@ -5,16 +5,16 @@
 // sink decides where bytes go), and must never drop a missing id: they are in the result.
 import type { DatasetManifest } from '../datasets/types';
 import { manifestToJson } from '../datasets/manifest';
-import type { StoredTrace } from '../traces/types';
 import { exportFilePlan, type ExportFile } from './files';
 import type { ExportFormat } from './formats';
 import { bundleReadme } from './readme';
-import { exportChunks, sourceFromIds, type ExportSummary } from './stream';
+import { exportChunks, pipeExport, sourceFromIds, type ExportSummary, type ExportTrace } from './stream';
 import { createZipWriter, type ZipWriter } from './zip';
 
 /** Where exported bytes go: one file at a time, opened, written in order, closed. */
 export interface ExportSink {
   open(name: string): Promise<void> | void;
+  /** Each call ends before the next begins. Bytes handed over are the sink's to keep or transfer. */
   write(data: string | Uint8Array): Promise<void> | void;
   close(): Promise<void> | void;
 }
@@ -58,7 +58,7 @@ export interface ExportJobResult {
   missingIds: string[];
 }
 
-export type TraceLookup = (ids: string[]) => Promise<readonly (StoredTrace | undefined)[]>;
+export type TraceLookup = (ids: string[]) => Promise<readonly (ExportTrace | undefined)[]>;
 
 /** `{dataset_key}.{format}.zip`. */
 export function bundleFileName(manifest: Pick<DatasetManifest, 'dataset_key'>, format: ExportFormat): string {
@@ -86,11 +86,7 @@ async function streamFile(
         file: file.name,
       }),
   );
-  for (;;) {
-    const step = await chunks.next();
-    if (step.done) return step.value;
-    await write(step.value);
-  }
+  return pipeExport(chunks, write);
 }
 
 async function writeZipEntry(zip: ZipWriter, sink: ExportSink, name: string, text: string): Promise<void> {

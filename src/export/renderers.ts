@@ -16,6 +16,9 @@ import {
 
 export type ExportMetadata = Record<string, unknown>;
 
+/** What the renderers read of a stored trace. */
+export type ExportableTrace = Pick<StoredTrace, 'id' | 'created_at' | 'trace_version' | 'prompt' | 'steps' | 'final_answer' | 'meta'>;
+
 /** `trace`: re-importable (prompts→prompt, trace_steps→steps, metadata→meta). */
 export interface TraceExportRecord {
   id: string;
@@ -58,7 +61,7 @@ export interface ExportRecordByFormat {
   messages: MessagesRecord;
 }
 
-export type Renderer<F extends ExportFormat> = (trace: StoredTrace, options: RenderOptions) => ExportRecordByFormat[F];
+export type Renderer<F extends ExportFormat> = (trace: ExportableTrace, options: RenderOptions) => ExportRecordByFormat[F];
 
 /**
  * The export's own keys first, then the trace's meta keys in their order. A meta key with the
@@ -66,7 +69,7 @@ export type Renderer<F extends ExportFormat> = (trace: StoredTrace, options: Ren
  * `created_at` always come from the record itself. (The object has no prototype, so a meta key
  * named `__proto__` is kept as data.)
  */
-function exportMetadata(trace: StoredTrace, own: ExportMetadata): ExportMetadata {
+function exportMetadata(trace: ExportableTrace, own: ExportMetadata): ExportMetadata {
   const metadata = Object.assign(Object.create(null) as ExportMetadata, own);
   const meta = trace.meta;
   if (meta) {
@@ -79,7 +82,7 @@ function copySteps(steps: readonly TraceStep[]): TraceStep[] {
   return steps.map((step) => ({ i: step.i, type: step.type, content: step.content }));
 }
 
-export function renderTraceRecord(trace: StoredTrace): TraceExportRecord {
+export function renderTraceRecord(trace: ExportableTrace): TraceExportRecord {
   return {
     id: trace.id,
     prompts: trace.prompt,
@@ -89,7 +92,7 @@ export function renderTraceRecord(trace: StoredTrace): TraceExportRecord {
   };
 }
 
-export function renderTunixSftRecord(trace: StoredTrace, options: RenderOptions = {}): TunixSftRecord {
+export function renderTunixSftRecord(trace: ExportableTrace, options: RenderOptions = {}): TunixSftRecord {
   return {
     id: trace.id,
     prompts: renderGemmaConversation(trace, options),
@@ -102,7 +105,7 @@ export function renderTunixSftRecord(trace: StoredTrace, options: RenderOptions 
   };
 }
 
-export function renderTrainingExampleRecord(trace: StoredTrace, options: RenderOptions = {}): TrainingExampleRecord {
+export function renderTrainingExampleRecord(trace: ExportableTrace, options: RenderOptions = {}): TrainingExampleRecord {
   return {
     id: trace.id,
     prompt: `${renderUserContent(trace, options)}\n\n${SHOW_REASONING_INSTRUCTION}`,
@@ -115,11 +118,11 @@ export function renderTrainingExampleRecord(trace: StoredTrace, options: RenderO
   };
 }
 
-export function renderPromptCompletionRecord(trace: StoredTrace, options: RenderOptions = {}): PromptCompletionRecord {
+export function renderPromptCompletionRecord(trace: ExportableTrace, options: RenderOptions = {}): PromptCompletionRecord {
   return renderPromptCompletion(trace, options);
 }
 
-export function renderMessagesRecord(trace: StoredTrace, options: RenderOptions = {}): MessagesRecord {
+export function renderMessagesRecord(trace: ExportableTrace, options: RenderOptions = {}): MessagesRecord {
   return {
     messages: [
       { role: 'user', content: renderUserContent(trace, options) },
@@ -138,13 +141,13 @@ export const RENDERERS: { readonly [F in ExportFormat]: Renderer<F> } = {
 
 export function renderRecord<F extends ExportFormat>(
   format: F,
-  trace: StoredTrace,
+  trace: ExportableTrace,
   options: RenderOptions = {},
 ): ExportRecordByFormat[F] {
   return (RENDERERS[format] as Renderer<F>)(trace, options);
 }
 
 /** One JSONL line of `format`: the record as JSON and a line feed. */
-export function renderLine(format: ExportFormat, trace: StoredTrace, options: RenderOptions = {}): string {
+export function renderLine(format: ExportFormat, trace: ExportableTrace, options: RenderOptions = {}): string {
   return `${JSON.stringify(renderRecord(format, trace, options))}\n`;
 }

@@ -1,17 +1,23 @@
 // The streaming export writer: batches of stored traces in manifest order → JSONL text in
 // chunks of about 1 MiB, with progress, cancel, and the ids a manifest names that the store no
-// longer has. Holds at most one chunk and one source batch at a time, so memory stays flat for
-// any export size. Must never look traces up itself (the caller's source does, see
-// sourceFromIds) and must never drop a missing id silently.
-import type { StoredTrace } from '../traces/types';
+// longer has. Traces come parsed, or as the canonical records the store keeps, which are written
+// without a parse where canonical-lines.ts can (the same bytes). Holds at most one chunk and two
+// source batches at a time (sourceFromIds reads one ahead), so memory stays flat for any export
+// size. Must never look traces up itself (the caller's source does, see sourceFromIds) and must
+// never drop a missing id silently.
+import { parseCanonicalTrace, type CanonicalTrace } from '../traces/canonical';
+import { canonicalLineWriter } from './canonical-lines';
 import type { ExportFormat } from './formats';
 import type { RenderOptions } from './gemma';
-import { RENDERERS, type Renderer } from './renderers';
+import { renderLine, type ExportableTrace } from './renderers';
+
+/** A stored trace as a source gives it: parsed, or as the store's canonical record. */
+export type ExportTrace = ExportableTrace | CanonicalTrace;
 
 /** One manifest entry: its id, and the stored trace when the store still has it. */
 export interface ExportSourceItem {
   id: string;
-  trace?: StoredTrace | undefined;
+  trace?: ExportTrace | undefined;
 }
 
 /** Batches of manifest entries, in manifest order. */
@@ -56,8 +62,12 @@ export async function* exportChunks(
   options: ExportStreamOptions = {},
   progress?: (progress: ExportProgress) => void,
 ): AsyncGenerator<string, ExportSummary, undefined> {
-  const render = RENDERERS[format] as Renderer<ExportFormat>;
   const renderOptions: RenderOptions = { systemInstruction: options.systemInstruction };
+  const writeCanonical = canonicalLineWriter(format, renderOptions);
+  const lineOf = (trace: ExportTrace): string =>
+    'canonical' in trace
+      ? (writeCanonical(trace) ?? renderLine(format, parseCanonicalTrace(trace), renderOptions))
+      : renderLine(format, trace, renderOptions);
   const chunkChars = Math.max(1, options.chunkChars ?? DEFAULT_CHUNK_CHARS);
   const signal = options.signal;
   const missingIds: string[] = [];
@@ -72,7 +82,7 @@ export async function* exportChunks(
         missingIds.push(item.id);
         continue;
       }
-      const line = `${JSON.stringify(render(item.trace, renderOptions))}\n`;
+      const line = lineOf(item.trace);
       pending.push(line);
       pendingChars += line.length;
       chars += line.length;
@@ -97,15 +107,22 @@ export async function* exportChunks(
   return { format, written, missingIds, chars };
 }
 
-/** Feeds every chunk to `write` (awaiting it: backpressure) and returns the export's summary. */
+/**
+ * Feeds every chunk to `write`, in order, and returns the export's summary. The next chunk is
+ * rendered while the last one is being written, but a write starts only once the one before it
+ * has ended (backpressure: at most one chunk waits).
+ */
 export async function pipeExport(
   chunks: AsyncGenerator<string, ExportSummary, undefined>,
   write: (chunk: string) => Promise<void> | void,
 ): Promise<ExportSummary> {
+  let writing: Promise<void> = Promise.resolve();
   for (;;) {
     const step = await chunks.next();
+    await writing;
     if (step.done) return step.value;
-    await write(step.value);
+    writing = Promise.resolve(write(step.value));
+    writing.catch(() => undefined); // awaited above; left unawaited only when rendering fails first
   }
 }
 
@@ -118,17 +135,27 @@ export interface SourceFromIdsOptions {
 /**
  * An export source over `ids` in their order. `lookup` returns, for a slice of ids, the stored
  * traces in the same order with undefined where one is gone (Dexie's bulkGet does exactly this).
+ * The next slice is looked up while the caller writes the current one, so reading overlaps
+ * rendering; one lookup at a time, in order.
  */
 export async function* sourceFromIds(
   ids: readonly string[],
-  lookup: (ids: string[]) => Promise<readonly (StoredTrace | undefined)[]>,
+  lookup: (ids: string[]) => Promise<readonly (ExportTrace | undefined)[]>,
   options: SourceFromIdsOptions = {},
 ): AsyncGenerator<ExportSourceItem[]> {
   const batchSize = Math.max(1, options.batchSize ?? 1_000);
-  for (let start = 0; start < ids.length; start += batchSize) {
-    options.signal?.throwIfAborted();
+  const read = (start: number) => {
     const slice = ids.slice(start, start + batchSize);
-    const traces = await lookup(slice);
-    yield slice.map((id, k) => ({ id, trace: traces[k] }));
+    const traces = lookup(slice);
+    traces.catch(() => undefined); // awaited below; a caller that stops early leaves it unawaited
+    return { slice, traces };
+  };
+  let next = ids.length > 0 ? read(0) : null;
+  for (let start = 0; next; start += batchSize) {
+    options.signal?.throwIfAborted();
+    const { slice, traces } = next;
+    const found = await traces;
+    next = start + batchSize < ids.length ? read(start + batchSize) : null;
+    yield slice.map((id, k) => ({ id, trace: found[k] }));
   }
 }

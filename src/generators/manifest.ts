@@ -1,13 +1,14 @@
 // The manifest of one generated set: generator, version, seed, count, composition and the
 // sha-256 of its JSONL, so anyone can regenerate the set and check they got the same bytes.
-// ManifestBuilder lets a worker serialize, hash and tally a run chunk by chunk. Must never
+// ManifestBuilder lets a worker serialize, hash and tally a run chunk by chunk (hashing with
+// the pure-JS Sha256, or hash-wasm's through createManifestBuilder: same digest). Must never
 // hold the traces themselves, and must never format a trace any other way than
 // traceToJsonLine (the hash is defined over exactly those bytes).
 import type { ReasoningTrace } from '../traces/types';
 import { CURRENT_TRACE_VERSION } from '../traces/types';
 import type { GeneratorName, GeneratorOptions } from './registry';
 import { compositionValue, generateTraces, generatorInfo } from './registry';
-import { Sha256 } from './sha256';
+import { Sha256, createWasmSha256, type TextHasher } from './sha256';
 
 export const GENERATOR_MANIFEST_VERSION = 1;
 
@@ -38,11 +39,14 @@ function sortedRecord(counts: Record<string, number>): Record<string, number> {
 }
 
 export class ManifestBuilder {
-  private readonly hasher = new Sha256();
   private readonly counts: Record<string, number> = {};
   private added = 0;
 
-  constructor(private readonly options: GeneratorOptions) {}
+  /** `hasher` hashes the JSONL; any SHA-256 of UTF-8 text gives the same manifest. */
+  constructor(
+    private readonly options: GeneratorOptions,
+    private readonly hasher: TextHasher = new Sha256(),
+  ) {}
 
   /** Count and hash one trace; returns its JSONL line for the caller to keep or stream. */
   add(trace: ReasoningTrace): string {
@@ -73,6 +77,11 @@ export class ManifestBuilder {
       jsonl_sha256: this.hasher.digestHex(),
     };
   }
+}
+
+/** A ManifestBuilder hashing with WebAssembly: for long runs in a worker. */
+export async function createManifestBuilder(options: GeneratorOptions): Promise<ManifestBuilder> {
+  return new ManifestBuilder(options, await createWasmSha256());
 }
 
 /** A whole run at once: its JSONL text and manifest (for tests, scripts and small sets). */

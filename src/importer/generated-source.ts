@@ -1,46 +1,39 @@
-// A generator run as an import source: the traces become JSONL bytes pulled on demand, so a
-// generated set takes exactly the import path (validation, hashing, duplicates, batches) and
-// its manifest hashes exactly the bytes that were imported.
+// A generator run as an import source: the traces go to the pipeline as objects (a
+// RecordSource), so a generated set takes the import path from validation on (hashing,
+// duplicates, batches) without being written to JSON text and parsed back; its manifest hashes
+// the JSONL lines the run stands for, built once per trace for that hash and the size limit.
 import { generateTraces, type GeneratorOptions } from '../generators/registry';
-import { ManifestBuilder, type GeneratorManifest } from '../generators/manifest';
-import type { ImportSource } from './pipeline';
+import { createManifestBuilder, type GeneratorManifest } from '../generators/manifest';
+import { utf8ByteLength } from '../traces/validate';
+import type { RecordSource, SourcedRecord } from './pipeline';
 
 const TRACES_PER_CHUNK = 500;
 
 export interface GeneratedSource {
-  source: ImportSource;
-  /** The manifest of everything the stream produced; call after the import has read it all. */
+  source: RecordSource;
+  /** The manifest of everything the source produced; call after the import has read it all. */
   manifest(): GeneratorManifest;
 }
 
-export function generatedSource(options: GeneratorOptions): GeneratedSource {
-  const builder = new ManifestBuilder(options);
+export async function generatedSource(options: GeneratorOptions): Promise<GeneratedSource> {
+  const builder = await createManifestBuilder(options);
   const name = `${options.generator}-seed${options.seed}-n${options.count}.jsonl`;
-  let streamed = false;
-  const source: ImportSource = {
+  let read = false;
+  const source: RecordSource = {
     name,
-    // Unknown until generated: progress for generated sets is counted in records, not bytes.
-    size: 0,
-    stream() {
-      if (streamed) throw new Error('a generated source can be read once');
-      streamed = true;
-      const traces = generateTraces(options);
-      const encoder = new TextEncoder();
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          let text = '';
-          for (let k = 0; k < TRACES_PER_CHUNK; k++) {
-            const next = traces.next();
-            if (next.done) {
-              if (text) controller.enqueue(encoder.encode(text));
-              controller.close();
-              return;
-            }
-            text += builder.add(next.value);
-          }
-          controller.enqueue(encoder.encode(text));
-        },
-      });
+    *records() {
+      if (read) throw new Error('a generated source can be read once');
+      read = true;
+      let chunk: SourcedRecord[] = [];
+      for (const trace of generateTraces(options)) {
+        const line = builder.add(trace);
+        chunk.push({ value: trace, serializedBytes: utf8ByteLength(line) - 1 }); // the JSON, without its line feed
+        if (chunk.length === TRACES_PER_CHUNK) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) yield chunk;
     },
   };
   return { source, manifest: () => builder.finish() };

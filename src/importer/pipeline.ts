@@ -1,11 +1,13 @@
 // The streaming import pipeline: file → lines or JSON array elements → parse → validate →
-// hash → de-duplicate → store in transactional batches. Pure apart from the injected sink, so
+// hash → de-duplicate → store in transactional batches. A RecordSource (a generator) hands
+// over records already in memory, which skip the text and the parse but nothing after. Pure apart from the injected sink, so
 // it runs in the import worker and under Node tests alike. Never reads a whole file into one
 // string, and never loses a committed batch: cancel and failure report what is kept.
 import { readLineBatches } from '../traces/line-splitter';
 import { readJsonArrayBatches, JsonStructureError } from '../traces/json-array-splitter';
 import type { Line } from '../traces/line-splitter';
 import { DETECTION_SAMPLE_RECORDS, parseImportedRecord, resolveRecordFormat, type RecordFormat } from './record-parser';
+import { validateTraceRecord, type ParsedRecord } from '../traces/records';
 import { canonicalRecords } from '../traces/canonical';
 import { toStoredTrace } from '../traces/derive';
 import type { ReasoningTrace, StoredTrace } from '../traces/types';
@@ -27,6 +29,26 @@ export interface ImportSource {
   size: number;
   stream(): ReadableStream<Uint8Array>;
   slice?(start: number, end: number): { text(): Promise<string> };
+}
+
+/** One record built in memory, with the UTF-8 size of its JSON (for the size limit). */
+export interface SourcedRecord {
+  value: unknown;
+  serializedBytes: number;
+}
+
+/**
+ * Records already in memory (a generator's traces), read as the JSONL file they stand for:
+ * validated, hashed and stored exactly like parsed lines, without the JSON round trip.
+ */
+export interface RecordSource {
+  name: string;
+  /** Batches of records, in order; record n of the run is line n. */
+  records(): Iterable<readonly SourcedRecord[]>;
+}
+
+function isRecordSource(source: ImportSource | RecordSource): source is RecordSource {
+  return 'records' in source;
 }
 
 /** Where the pipeline writes: the Dexie-backed sink in src/db, or a memory sink in tests. */
@@ -67,7 +89,7 @@ function isAbort(error: unknown, signal?: AbortSignal): boolean {
 
 /** Imports `sources` one after another; see ImportOptions for the modes. */
 export async function importTraces(
-  sources: ImportSource[],
+  sources: (ImportSource | RecordSource)[],
   options: ImportOptions,
   sink: TraceSink,
   hooks: PipelineHooks = {},
@@ -97,13 +119,13 @@ class ImportRun {
   private currentBytes = 0;
 
   constructor(
-    private readonly sources: ImportSource[],
+    private readonly sources: (ImportSource | RecordSource)[],
     private readonly options: ImportOptions,
     private readonly sink: TraceSink,
     private readonly hooks: PipelineHooks,
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
-    this.bytesTotal = sources.reduce((sum, source) => sum + source.size, 0);
+    this.bytesTotal = sources.reduce((sum, source) => sum + (isRecordSource(source) ? 0 : source.size), 0);
   }
 
   async execute(): Promise<ImportSummary> {
@@ -136,17 +158,20 @@ class ImportRun {
   private async passOverFiles(store: boolean): Promise<void> {
     this.phase = store ? 'importing' : 'validating';
     for (const [index, source] of this.sources.entries()) {
-      const format = await detectFormat(source);
-      this.current = { name: source.name, bytes: source.size, format, records: 0, stored: 0, invalid: 0, duplicate: 0 };
+      const inMemory = isRecordSource(source);
+      const format = inMemory ? 'jsonl' : await detectFormat(source);
+      const bytes = inMemory ? 0 : source.size;
+      this.current = { name: source.name, bytes, format, records: 0, stored: 0, invalid: 0, duplicate: 0 };
       this.files.push(this.current);
       this.currentIndex = index;
       this.currentBytes = 0;
-      await this.readFile(source, format, store);
+      if (inMemory) await this.readRecords(source, store);
+      else await this.readFile(source, format, store);
       if (store) {
         await this.flushPending(true);
         await this.settleInFlight();
       }
-      this.bytesDone += source.size;
+      this.bytesDone += bytes;
       this.report(true);
     }
   }
@@ -201,10 +226,27 @@ class ImportRun {
     });
   }
 
+  private async readRecords(source: RecordSource, store: boolean): Promise<void> {
+    this.current.recordFormat = 'trace';
+    let line = 0;
+    for (const records of source.records()) {
+      this.hooks.signal?.throwIfAborted();
+      for (const { value, serializedBytes } of records) {
+        line++;
+        this.acceptParsed(validateTraceRecord(value, line, serializedBytes), line, store);
+      }
+      if (store && this.pending.length >= this.batchSize) await this.flushPending(false);
+      this.report(false);
+    }
+  }
+
   private acceptRecord(format: RecordFormat, text: string, line: number, store: boolean): void {
+    this.acceptParsed(parseImportedRecord(format, text, line), line, store);
+  }
+
+  private acceptParsed(parsed: ParsedRecord, line: number, store: boolean): void {
     this.current.records++;
     this.totals.records++;
-    const parsed = parseImportedRecord(format, text, line);
     if (!parsed.ok) {
       this.current.invalid++;
       this.totals.invalid++;

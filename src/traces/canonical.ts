@@ -7,6 +7,24 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
 import type { ReasoningTrace } from './types';
 
+/**
+ * A stored trace as its page keeps it (see src/db/trace-store.ts): the canonical JSON, and the id
+ * and time kept beside it. Readers that only copy traces out (export) use it without parsing.
+ */
+export interface CanonicalTrace {
+  id: string;
+  created_at: string;
+  canonical: string;
+}
+
+/** The trace a canonical record holds, with its id and time (for readers that need objects). */
+export function parseCanonicalTrace(record: CanonicalTrace): ReasoningTrace & { id: string; created_at: string } {
+  const trace = JSON.parse(record.canonical) as ReasoningTrace & { id: string; created_at: string };
+  trace.id = record.id;
+  trace.created_at = record.created_at;
+  return trace;
+}
+
 /** Keys sorted by UTF-16 code units, the order Array.prototype.sort gives strings. */
 function canonicalValue(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -77,8 +95,18 @@ export async function canonicalRecords(traces: readonly ReasoningTrace[]): Promi
     const record = canonicalJson(traces[k]!);
     records[k] = record;
     digest.init();
-    digest.update(record);
+    digest.update(utf8Of(record));
     hashes[k] = digest.digest('hex');
   }
   return { records, hashes };
+}
+
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/** The UTF-8 of `text` in a reused buffer (valid until the next call): no allocation per record. */
+function utf8Of(text: string): Uint8Array {
+  // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }

@@ -15,16 +15,22 @@ export function metaTerm(key: string, value: string | number | boolean): string 
 /** Sorted, unique `key=value` terms for the top-level primitive values of meta. */
 export function metaTerms(meta: TraceMeta | null | undefined): string[] {
   if (!meta) return [];
-  const terms = new Set<string>();
-  for (const key of Object.keys(meta)) {
+  const terms: string[] = [];
+  for (const key in meta) {
+    if (!Object.hasOwn(meta, key)) continue;
     const value = meta[key];
     const primitive =
       typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
     if (!primitive) continue;
     const term = metaTerm(key, value);
-    if (term.length <= MAX_META_TERM_CHARS) terms.add(term);
+    if (term.length <= MAX_META_TERM_CHARS) terms.push(term);
   }
-  return [...terms].sort();
+  terms.sort();
+  // Two keys can give one term (`a` = "b=c" and `a=b` = "c"): keep it once.
+  let kept = 0;
+  for (let k = 0; k < terms.length; k++) if (k === 0 || terms[k] !== terms[kept - 1]) terms[kept++] = terms[k]!;
+  terms.length = kept;
+  return terms;
 }
 
 /** prompt + every step's content + final_answer, in UTF-16 code units. */

@@ -98,7 +98,14 @@ export function parseTraceRecord(text: string, line: number): ParsedRecord {
   } catch (error) {
     return { ok: false, errors: [{ path: '', message: `invalid JSON: ${(error as Error).message}`, line }] };
   }
-  const serializedBytes = utf8ByteLength(text);
+  return validateTraceRecord(value, line, utf8ByteLength(text));
+}
+
+/**
+ * Validates a record already parsed, or built in memory (a generator's trace), found at `line`;
+ * `serializedBytes` is the UTF-8 size of its JSON, for the size limit.
+ */
+export function validateTraceRecord(value: unknown, line: number, serializedBytes: number): ParsedRecord {
   if (!isObject(value) || !isExportedTrace(value)) {
     const result = validateTrace(value, { serializedBytes });
     return result.ok ? { ok: true, trace: result.value } : { ok: false, errors: withLine(result.errors, line, false) };

@@ -1,6 +1,6 @@
-// Page side of the export worker: one worker per export, its pieces fed to a SaveTarget in
-// order (each awaited: backpressure). Cancel is the AbortSignal: the worker is terminated and
-// the partly written file dropped.
+// Page side of the export worker: one worker per export, its pieces (UTF-8 bytes transferred
+// from the worker) fed to a SaveTarget in order as Blobs (each awaited: backpressure). Cancel is
+// the AbortSignal: the worker is terminated and the partly written file dropped.
 import { proxy, wrap } from 'comlink';
 import type { ExportWorkerApi, SinkEvent, WorkerExportOptions } from '../../../workers/export.worker';
 import type { ExportJobProgress, ExportJobResult } from '../../export/job';
@@ -22,7 +22,7 @@ export async function exportDataset(
   const api = wrap<ExportWorkerApi>(worker);
   const sink = async (event: SinkEvent) => {
     if (event.type === 'open') await target.open(event.name);
-    else if (event.type === 'data') await target.write(event.blob);
+    else if (event.type === 'data') await target.write(new Blob([event.bytes as Uint8Array<ArrayBuffer>]));
     else await target.close();
   };
   const aborted = new Promise<never>((_, reject) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TunixDatabase } from '../../../src/db/database';
 import { appendTraces, countTraces, createTraceReader, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, traceIndex } from '../../../src/db/trace-store';
 import { uuidv7 } from '../../../src/shared/ids';
+import { canonicalJson, parseCanonicalTrace, type CanonicalTrace } from '../../../src/traces/canonical';
 import type { StoredTrace } from '../../../src/traces/types';
 
 function trace(n: number, chars = 100): StoredTrace {
@@ -21,6 +22,11 @@ function trace(n: number, chars = 100): StoredTrace {
     final_answer: `${n}`,
     meta: { n },
   };
+}
+
+/** What the export reader gives back of a stored trace: the record, its id and time. */
+function exported({ id, created_at, trace_version, prompt, steps, final_answer, meta }: StoredTrace) {
+  return { final_answer, meta, prompt, steps, trace_version, id, created_at };
 }
 
 describe('paged trace store', () => {
@@ -65,16 +71,31 @@ describe('paged trace store', () => {
     expect(await getTrace(fresh, first[1]!.id)).toBeUndefined();
   });
 
-  it('reads long id sequences page by page for export, in the order asked, the same as getTraces', async () => {
+  it('reads long id sequences page by page for export, in the order asked, as canonical records of the stored traces', async () => {
     const db = new TunixDatabase('store-reader');
     const traces = Array.from({ length: 2_500 }, (_, n) => trace(n));
     await appendTraces(db, traces);
     const read = await createTraceReader(db);
     const newestFirst = traces.map((t) => t.id).reverse();
-    const batches: (StoredTrace | undefined)[] = [];
+    const batches: (CanonicalTrace | undefined)[] = [];
     for (let at = 0; at < newestFirst.length; at += 700) batches.push(...(await read(newestFirst.slice(at, at + 700))));
     expect(batches.map((t) => t?.id)).toEqual(newestFirst);
-    expect(batches).toEqual(await getTraces(db, newestFirst));
-    expect(await read(['missing', traces[5]!.id])).toEqual([undefined, await getTrace(db, traces[5]!.id)]);
+    expect(batches.map((t) => t && parseCanonicalTrace(t))).toEqual((await getTraces(db, newestFirst)).map((t) => t && exported(t)));
+    expect(batches.map((t) => t?.canonical)).toEqual(newestFirst.map((id) => canonicalJson(traces.find((t) => t.id === id)!)));
+    const [missing, fifth] = await read(['missing', traces[5]!.id]);
+    expect(missing).toBeUndefined();
+    expect(fifth && parseCanonicalTrace(fifth)).toEqual(exported((await getTrace(db, traces[5]!.id))!));
+  });
+
+  it('reads the right traces from a page that a delete rewrote after the reader began', async () => {
+    const db = new TunixDatabase('store-reader-deletes');
+    const traces = Array.from({ length: 30 }, (_, n) => trace(n));
+    await appendTraces(db, traces);
+    const read = await createTraceReader(db);
+    await deleteTraces(db, [traces[3]!.id, traces[10]!.id]);
+    const ids = traces.map((t) => t.id);
+    const found = await read(ids);
+    expect(found.map((t) => t?.id)).toEqual(ids.map((id, n) => (n === 3 || n === 10 ? undefined : id)));
+    expect(found.map((t) => t && parseCanonicalTrace(t))).toEqual(traces.map((t, n) => (n === 3 || n === 10 ? undefined : exported(t))));
   });
 });

@@ -7,6 +7,7 @@ import {
   type ExportProgress,
   type ExportSourceItem,
 } from '../../../src/export/stream';
+import { canonicalJson, parseCanonicalTrace, type CanonicalTrace } from '../../../src/traces/canonical';
 import type { StoredTrace } from '../../../src/traces/types';
 import { ADDITION, NO_STEPS, UNICODE } from './fixtures';
 
@@ -44,6 +45,19 @@ describe('exportChunks', () => {
     const options = { systemInstruction: 'S' };
     const text = (await collect(exportChunks(fromBatches(batches), 'tunix_sft', options))).join('');
     expect(text).toBe([ADDITION, UNICODE, NO_STEPS].map((trace) => renderLine('tunix_sft', trace, options)).join(''));
+  });
+
+  it('writes canonical records as the stored traces they hold, spliced or parsed', async () => {
+    const canonical = (trace: StoredTrace): CanonicalTrace => ({ id: trace.id, created_at: trace.created_at, canonical: canonicalJson(trace) });
+    // Integer-like meta keys cannot be spliced: that record goes through the parse.
+    const numericMeta = { ...ADDITION, id: 'numeric', meta: { '2': 'b', '1': 'a' } };
+    const traces = [ADDITION, UNICODE, NO_STEPS, numericMeta];
+    const batches = [traces.map((trace) => ({ id: trace.id, trace: canonical(trace) })), [{ id: 'parsed', trace: { ...ADDITION, id: 'parsed' } }]];
+    const asStored = (trace: StoredTrace) => parseCanonicalTrace(canonical(trace));
+    for (const options of [{}, { systemInstruction: 'S' }]) {
+      const text = (await collect(exportChunks(fromBatches(batches), 'tunix_sft', options))).join('');
+      expect(text).toBe([...traces.map((trace) => renderLine('tunix_sft', asStored(trace), options)), renderLine('tunix_sft', { ...ADDITION, id: 'parsed' }, options)].join(''));
+    }
   });
 
   it('reports ids without a trace, in manifest order, instead of shrinking silently', async () => {
@@ -123,19 +137,33 @@ describe('exportChunks', () => {
 });
 
 describe('pipeExport', () => {
-  it('waits for each write before asking for the next chunk', async () => {
-    const { source } = countingSource(300, 50);
-    const order: string[] = [];
+  it('renders the next chunk while the last is written, starting each write only after the one before', async () => {
+    const { source, pulled } = countingSource(300, 50);
     let writing = false;
+    let writes = 0;
+    let pulledDuringWrites = 0;
     const summary = await pipeExport(exportChunks(source, 'trace', { chunkChars: 5_000 }), async () => {
       expect(writing).toBe(false);
       writing = true;
-      order.push('write');
+      writes++;
+      const before = pulled.batches;
       await new Promise((resolve) => setTimeout(resolve, 1));
+      pulledDuringWrites += pulled.batches - before;
       writing = false;
     });
-    expect(order.length).toBeGreaterThan(2);
+    expect(writes).toBeGreaterThan(2);
+    expect(pulledDuringWrites).toBeGreaterThan(0);
     expect(summary.written).toBe(300);
+  });
+
+  it('writes the chunks in order', async () => {
+    const { source } = countingSource(300, 50);
+    const written: string[] = [];
+    await pipeExport(exportChunks(source, 'trace', { chunkChars: 5_000 }), async (chunk) => {
+      await new Promise((resolve) => setTimeout(resolve, written.length % 2));
+      written.push(chunk);
+    });
+    expect(written.join('')).toBe(Array.from({ length: 300 }, (_, n) => renderLine('trace', numbered(n))).join(''));
   });
 });
 
@@ -162,6 +190,26 @@ describe('sourceFromIds', () => {
       ['gone-too', undefined],
       [ADDITION.id, ADDITION.id],
     ]);
+  });
+
+  it('looks the next slice up while the current one is being written, one lookup at a time', async () => {
+    const ids = Array.from({ length: 10 }, (_, n) => `id-${n}`);
+    const events: string[] = [];
+    let running = 0;
+    const source = sourceFromIds(
+      ids,
+      async (slice) => {
+        expect(running).toBe(0);
+        running++;
+        events.push(`lookup ${slice[0]}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        running--;
+        return slice.map((id) => ({ ...ADDITION, id }));
+      },
+      { batchSize: 4 },
+    );
+    for await (const batch of source) events.push(`batch ${batch[0]!.id}`);
+    expect(events).toEqual(['lookup id-0', 'lookup id-4', 'batch id-0', 'lookup id-8', 'batch id-4', 'batch id-8']);
   });
 
   it('feeds exportChunks end to end, reporting the deleted ids', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ManifestBuilder, generateJsonl, manifestToJson, traceToJsonLine } from '../../../src/generators/manifest';
+import { ManifestBuilder, createManifestBuilder, generateJsonl, manifestToJson, traceToJsonLine } from '../../../src/generators/manifest';
 import { GENERATORS, generateTraces } from '../../../src/generators/registry';
 
 function nodeSha256(text: string): string {
@@ -59,5 +59,14 @@ describe('GeneratorManifest', () => {
     expect(builder.traceCount).toBe(1000);
     expect(builder.finish()).toEqual(generateJsonl(options).manifest);
     expect(lines[0]).toBe(traceToJsonLine(JSON.parse(lines[0] as string)));
+  });
+
+  it('gives the same manifest when hashing with WebAssembly', async () => {
+    for (const { name } of GENERATORS) {
+      const options = { generator: name, count: 700, seed: 5 };
+      const builder = await createManifestBuilder(options);
+      for (const trace of generateTraces(options)) builder.add(trace);
+      expect(builder.finish()).toEqual(generateJsonl(options).manifest);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Sha256, sha256Hex } from '../../../src/generators/sha256';
+import { Sha256, createWasmSha256, sha256Hex } from '../../../src/generators/sha256';
 
 function nodeSha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -34,5 +34,20 @@ describe('sha256', () => {
     const hasher = new Sha256().updateText('a');
     hasher.digestHex();
     expect(() => hasher.updateText('b')).toThrow();
+  });
+
+  it('gives the pure-JS digest with hash-wasm, however the text is fed (lines, 64 KiB blocks, big pieces)', async () => {
+    const lines = Array.from({ length: 3_000 }, (_, k) => `{"line":${k},"text":"ünïcode 😀 ${'x'.repeat(k % 97)}"}\n`);
+    const text = lines.join('') + 'tail \ud800 lone';
+    for (const pieces of [lines.concat('tail \ud800 lone'), [text], [text.slice(0, 70_000), text.slice(70_000)], ['', text, '']]) {
+      const hasher = await createWasmSha256();
+      for (const piece of pieces) hasher.updateText(piece);
+      expect(hasher.digestHex()).toBe(sha256Hex(text));
+      expect(hasher.digestHex()).toBe(sha256Hex(text));
+    }
+    expect(sha256Hex(text)).toBe(nodeSha256(text));
+    const empty = await createWasmSha256();
+    expect(empty.digestHex()).toBe(sha256Hex(''));
+    expect(() => empty.updateText('a')).toThrow();
   });
 });

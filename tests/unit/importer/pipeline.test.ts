@@ -134,4 +134,30 @@ describe('importTraces', () => {
       expect(stored?.final_answer).toBe(fixtureTrace(n).final_answer);
     }
   });
+
+  it('validates, hashes and stores in-memory records (a RecordSource) like the same lines of text', async () => {
+    const values: unknown[] = Array.from({ length: 250 }, (_, n) => fixtureTrace(n));
+    values.splice(10, 0, { ...fixtureTrace(900), prompt: '' });
+    values.splice(20, 0, fixtureTrace(3));
+    const records = values.map((value) => ({ value, serializedBytes: JSON.stringify(value).length }));
+    const fromRecords = new MemorySink();
+    const source = { name: 'generated.jsonl', records: () => [records.slice(0, 100), records.slice(100)] };
+    const summary = await importTraces([source], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 64 }, fromRecords);
+    const fromText = new MemorySink();
+    const text = values.map((value) => JSON.stringify(value)).join('\n');
+    const textSummary = await importTraces([textSource('generated.jsonl', text)], { mode: 'skip_invalid', duplicates: 'skip', batchSize: 64 }, fromText);
+    expect(summary).toMatchObject({ status: 'completed', records: 252, stored: 250, invalid: 1, duplicate: 1 });
+    expect(summary.errors).toEqual(textSummary.errors);
+    expect(summary.errors[0]).toMatchObject({ line: 11, path: 'prompt' });
+    const content = (sink: MemorySink) => [...sink.traces.values()].map(({ id: _id, created_at: _at, ...rest }) => rest);
+    expect(content(fromRecords)).toEqual(content(fromText));
+  });
+
+  it('rejects an in-memory record over the size limit, by the size its source gives', async () => {
+    const sink = new MemorySink();
+    const source = { name: 'big.jsonl', records: () => [[{ value: fixtureTrace(1), serializedBytes: 2_000_000 }]] };
+    const summary = await importTraces([source], { mode: 'skip_invalid', duplicates: 'skip' }, sink);
+    expect(summary).toMatchObject({ stored: 0, invalid: 1 });
+    expect(summary.errors[0]!.message).toMatch(/2,000,000 bytes serialized/);
+  });
 });

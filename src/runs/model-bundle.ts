@@ -1,11 +1,11 @@
 // Model bundles: a zip of model.safetensors (float32, parameter names in src/model/checkpoint.ts),
 // config.json (the GptConfig) and tokenizer.json, plus optional provenance files, written with
-// src/export/zip.ts and read back with fflate. Reading treats the file as hostile: only plain
+// src/export/zip.ts and read back with src/shared/safe-unzip.ts. Reading treats the file as hostile: only plain
 // names, at most MAX_BUNDLE_BYTES unpacked, every part validated and the three kept consistent
 // (vocabulary size, shapes); the sha-256 of model.safetensors is the model's content address.
 // Pure: bytes in, bytes out; never touches storage or tf.
-import { unzipSync } from 'fflate';
 import { createZipWriter } from '../export/zip';
+import { safeUnzip } from '../shared/safe-unzip';
 import { Sha256 } from '../generators/sha256';
 import type { GptConfig } from '../model/config';
 import { validateGptConfig } from '../model/config';
@@ -75,22 +75,14 @@ function prefixed<T>(result: ValidationResult<T>, name: string): ValidationResul
 
 /** Reads and checks a bundle zip; every problem names the file (and field) at fault. */
 export function readModelBundle(zip: Uint8Array, extraFiles: readonly string[] = []): ValidationResult<ReadBundle> {
-  let files: Record<string, Uint8Array>;
-  let unpacked = 0;
   const wanted: string[] = [...Object.values(BUNDLE_FILES), ...extraFiles];
-  try {
-    files = unzipSync(zip, {
-      filter: (file) => {
-        if (file.name.includes('..') || file.name.startsWith('/') || file.name.includes('\\')) throw new Error(`unsafe entry name ${JSON.stringify(file.name)}`);
-        if (!wanted.includes(file.name)) return false;
-        unpacked += file.originalSize;
-        if (unpacked > MAX_BUNDLE_BYTES) throw new Error(`unpacks to more than ${MAX_BUNDLE_BYTES / 1024 / 1024} MiB`);
-        return true;
-      },
-    });
-  } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `not a readable model bundle zip: ${(error as Error).message}` }] };
+  const unzipped = safeUnzip(zip, { maxEntries: 64, maxEntryBytes: MAX_BUNDLE_BYTES, maxTotalBytes: MAX_BUNDLE_BYTES });
+  if (!unzipped.ok) {
+    const { entry, message } = unzipped.error;
+    return { ok: false, errors: [{ path: entry ?? '', message: `not a readable model bundle zip: ${message}` }] };
   }
+  const files: Record<string, Uint8Array> = {};
+  for (const file of unzipped.files) if (wanted.includes(file.name)) files[file.name] = file.data;
   const configJson = parseJsonFile(files, BUNDLE_FILES.config);
   if (!configJson.ok) return configJson;
   const config = prefixed(validateGptConfig(configJson.value), BUNDLE_FILES.config);

@@ -12,7 +12,7 @@ import { formatCount, formatDate } from '../../ui/format';
 import { RunExperimentActions } from './RunExperimentActions';
 import { RunLivePanel } from './RunLivePanel';
 import { deletedNotice } from './RunsScreen';
-import { formatBytes } from './run-stats';
+import { formatBytes } from '../../app/storage';
 import { useLiveRun } from './use-live-run';
 
 function RunFacts({ run }: { run: RunManifest }) {

@@ -57,7 +57,7 @@ describe('model bundles', () => {
     const zip = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((offset, part) => (zip.set(part, offset), offset + part.length), 0);
     const read = readModelBundle(zip);
-    expect(!read.ok && read.errors[0]!.message).toMatch(/unsafe entry name/);
+    expect(!read.ok && read.errors[0]!.message).toMatch(/path traversal/);
     const junk = readModelBundle(new Uint8Array([1, 2, 3, 4]));
     expect(!junk.ok && junk.errors[0]!.message).toMatch(/not a readable model bundle zip/);
   });

@@ -78,8 +78,11 @@ test('a 3-trial sweep completes, its best is promoted, downloaded, deleted and i
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
   const runLinks = page.getByRole('link', { name: /lr search · trial/ });
   await expect(runLinks).toHaveCount(3);
-  const ids = await Promise.all([0, 1].map(async (k) => (await runLinks.nth(k).getAttribute('href'))!.split('/').pop()!));
-  await page.goto(`./#/runs/compare/${ids.join(',')}`);
+  await page.getByLabel('Status').selectOption('completed');
+  await expect(runLinks).toHaveCount(3);
+  await page.getByRole('checkbox', { name: /Compare lr search · trial 1/ }).check();
+  await page.getByRole('checkbox', { name: /Compare lr search · trial 2/ }).check();
+  await page.getByRole('link', { name: 'Compare selected (2)' }).click();
   await expect(page.getByRole('heading', { name: 'Compare 2 runs' })).toBeVisible();
   await expect(page.getByRole('row', { name: /train\.learning_rate/ })).toHaveClass(/differs/);
   await expect(page.getByRole('figure', { name: 'Loss (smoothed)' })).toBeVisible();

@@ -1,7 +1,7 @@
 // The Runs screen: every training run, newest first, with status, dataset, model, backend, steps,
 // loss and held-out loss, kept current from change notices (a run training in another tab moves
 // here too). Each links to its detail.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { signal } from '@preact/signals';
 import { hrefFor } from '../../app/router';
 import { appDatabase } from '../../db/database';
@@ -11,6 +11,9 @@ import type { RunManifest } from '../../runs/types';
 import { formatDate } from '../../ui/format';
 import { StatusBadge } from './RunLivePanel';
 import { formatLoss } from './run-stats';
+import { RunsFilterBar } from './RunsFilterBar';
+import { filterAndSortRuns, NO_RUN_FILTERS, runFilterOptions, type RunFilters, type RunSort } from '../../runs/run-filters';
+import { MAX_COMPARED_RUNS } from '../../runs/compare';
 
 /** What the last delete freed, shown once on this screen. */
 export const deletedNotice = signal<string | null>(null);
@@ -35,7 +38,13 @@ export function useRunList(): RunManifest[] | null {
 }
 
 export function RunsScreen() {
-  const runs = useRunList();
+  const allRuns = useRunList();
+  const [filters, setFilters] = useState<RunFilters>(NO_RUN_FILTERS);
+  const [sort, setSort] = useState<RunSort>('newest');
+  const [selected, setSelected] = useState<string[]>([]);
+  const runs = useMemo(() => (allRuns ? filterAndSortRuns(allRuns, filters, sort) : null), [allRuns, filters, sort]);
+  const toggle = (id: string, on: boolean) => setSelected(on ? [...selected.filter((s) => s !== id), id] : selected.filter((s) => s !== id));
+  const comparable = selected.length >= 2 && selected.length <= MAX_COMPARED_RUNS;
   return (
     <section class="screen runs-screen" aria-labelledby="runs-title">
       <h1 id="runs-title">Runs</h1>
@@ -45,7 +54,23 @@ export function RunsScreen() {
         </p>
       )}
       {runs === null && <p class="muted">Loading runs…</p>}
-      {runs?.length === 0 && (
+      {allRuns && allRuns.length > 0 && (
+        <>
+          <RunsFilterBar filters={filters} sort={sort} options={runFilterOptions(allRuns)} onChange={(f, s) => (setFilters(f), setSort(s))} />
+          <div class="actions">
+            <a
+              class={`button${comparable ? '' : ' disabled'}`}
+              href={comparable ? hrefFor({ name: 'run_compare', ids: selected }) : undefined}
+              aria-disabled={!comparable}
+            >
+              Compare selected ({selected.length})
+            </a>
+            <span class="muted">Pick 2 to {MAX_COMPARED_RUNS} runs.</span>
+          </div>
+        </>
+      )}
+      {allRuns && allRuns.length > 0 && runs?.length === 0 && <p class="empty-inline">No run matches these filters.</p>}
+      {allRuns?.length === 0 && (
         <div class="empty-inline">
           No training runs yet. <a href={hrefFor({ name: 'train' })}>Train a model</a>.
         </div>
@@ -55,6 +80,9 @@ export function RunsScreen() {
           <caption>Training runs</caption>
           <thead>
             <tr>
+              <th scope="col">
+                <span class="visually-hidden">Compare</span>
+              </th>
               <th scope="col">Run</th>
               <th scope="col">Status</th>
               <th scope="col">Dataset</th>
@@ -69,6 +97,9 @@ export function RunsScreen() {
           <tbody>
             {runs.map((run) => (
               <tr key={run.run_id}>
+                <td>
+                  <input type="checkbox" checked={selected.includes(run.run_id)} onChange={(e) => toggle(run.run_id, e.currentTarget.checked)} aria-label={`Compare ${run.name}`} />
+                </td>
                 <td>
                   <a href={hrefFor({ name: 'run', id: run.run_id })}>{run.name}</a>
                 </td>

@@ -87,3 +87,21 @@ test('a 3-trial sweep completes, its best is promoted, downloaded, deleted and i
   await expect(page.getByRole('row', { name: /train\.learning_rate/ })).toHaveClass(/differs/);
   await expect(page.getByRole('figure', { name: 'Loss (smoothed)' })).toBeVisible();
 });
+
+test('one click: train, then evaluate the untrained start and the trained model on eval_v1 and open the delta report', async ({ page }) => {
+  test.setTimeout(240_000);
+  await makeDataset(page);
+  await page.getByRole('link', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Dataset').selectOption('sweepdata-v1');
+  await page.getByLabel('Model preset').selectOption('tiny');
+  await page.getByLabel('Context (tokens)').fill('128');
+  await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await page.getByLabel('Steps', { exact: true }).fill('8');
+  await page.getByLabel('Batch size').fill('8');
+  await page.getByLabel('Warmup steps').fill('2');
+  await page.getByLabel('When the run completes, evaluate before and after on').selectOption('eval_v1');
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('heading', { name: /^Delta report: .* · untrained start → .* · step 8$/ })).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByText(/^eval_v1@sha256:[0-9a-f]{12} · judge normalized · 25 items/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download delta_report.md' })).toBeVisible();
+});

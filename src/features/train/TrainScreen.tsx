@@ -19,6 +19,8 @@ import { ConfigFiles, type BaseModel } from './ConfigFiles';
 import { TrainForm } from './TrainForm';
 import { draftFromSetup, setupFromDraft, trainDraft } from './train-draft';
 import { startTraining, trainingError, trainingInTab } from './train-client';
+import { evaluateAfterTraining, evaluateBeforeAndAfter } from '../evaluate/before-after';
+import { bundledEvalSets } from '../evalsets/bundled-evalsets';
 
 /** The run this tab showed last (kept on screen after it ends), and the chosen base model. */
 const lastRunId = signal<string | null>(null);
@@ -85,8 +87,16 @@ export function TrainScreen() {
     const setup = { ...checked.value, dataset_key: draft.dataset_key };
     const outcome = await startTraining({ setup, ...(draft.name.trim() ? { name: draft.name.trim() } : {}), ...(base ? { base } : {}) });
     setStarting(false);
-    if (outcome.ok) lastRunId.value = outcome.runId;
-    else setStartError(outcome.error);
+    if (!outcome.ok) return setStartError(outcome.error);
+    lastRunId.value = outcome.runId;
+    const evalsetId = evaluateAfterTraining.value;
+    if (evalsetId !== '') {
+      void outcome.done.then(async (run) => {
+        if (run.status !== 'completed') return;
+        const problem = await evaluateBeforeAndAfter(run, evalsetId);
+        if (problem) setStartError(`Trained, but the before/after evaluation did not run: ${problem}`);
+      });
+    }
   };
 
   return (
@@ -114,6 +124,17 @@ export function TrainScreen() {
         </p>
       )}
       {(startError ?? trainingError.value) && <p class="notice notice--error" role="alert">Could not train: {startError ?? trainingError.value}</p>}
+      <div class="field">
+        <label for="evaluate-after">When the run completes, evaluate before and after on</label>
+        <select id="evaluate-after" value={evaluateAfterTraining.value} onChange={(e) => (evaluateAfterTraining.value = e.currentTarget.value)} disabled={busy}>
+          <option value="">Nothing (evaluate later)</option>
+          {bundledEvalSets().map((set) => (
+            <option key={set.name} value={set.name}>
+              {set.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <div class="actions">
         <button type="button" class="primary" onClick={() => void start()} disabled={busy}>
           {starting ? 'Starting…' : 'Start training'}

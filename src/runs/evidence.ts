@@ -86,6 +86,8 @@ export interface ReproductionRequest {
   train_config: TrainConfig;
   init: RunManifest['init'];
   backend: RunManifest['backend_requested'];
+  system_instruction: string;
+  sample_every: number;
   /** The original's loss per step, to compare the rerun with. */
   expected_losses: number[];
 }
@@ -130,6 +132,8 @@ export function readEvidenceBundle(files: ReadonlyMap<string, string>): Validati
       model_preset: (manifest.model_preset as RunManifest['model_preset'] | undefined) ?? 'custom',
       model_config: model.value, train_config: train.value, init,
       backend: (manifest.backend_actual as RunManifest['backend_requested'] | null) ?? (manifest.backend_requested as RunManifest['backend_requested']) ?? 'auto',
+      system_instruction: typeof manifest.system_instruction === 'string' ? manifest.system_instruction : '',
+      sample_every: Number.isInteger(manifest.sample_every) ? (manifest.sample_every as number) : 0,
       expected_losses: losses,
     },
   };

@@ -12,6 +12,7 @@ import { formatDate } from '../../ui/format';
 import { StatusBadge } from './RunLivePanel';
 import { formatLoss } from './run-stats';
 import { RunsFilterBar } from './RunsFilterBar';
+import { EvidenceImport } from './EvidenceImport';
 import { filterAndSortRuns, NO_RUN_FILTERS, runFilterOptions, type RunFilters, type RunSort } from '../../runs/run-filters';
 import { MAX_COMPARED_RUNS } from '../../runs/compare';
 
@@ -53,6 +54,7 @@ export function RunsScreen() {
           {deletedNotice.value}
         </p>
       )}
+      <EvidenceImport />
       {runs === null && <p class="muted">Loading runs…</p>}
       {allRuns && allRuns.length > 0 && (
         <>

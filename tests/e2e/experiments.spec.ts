@@ -104,4 +104,21 @@ test('one click: train, then evaluate the untrained start and the trained model 
   await expect(page.getByRole('heading', { name: /^Delta report: .* · untrained start → .* · step 8$/ })).toBeVisible({ timeout: 200_000 });
   await expect(page.getByText(/^eval_v1@sha256:[0-9a-f]{12} · judge normalized · 25 items/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Download delta_report.md' })).toBeVisible();
+
+  // The run's page lists both evaluations; its evidence bundle re-creates the run's setup.
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.getByRole('link', { name: /on sweepdata-v1/ }).first().click();
+  const evaluations = page.getByRole('region', { name: 'Evaluations' });
+  await expect(evaluations.locator('tbody tr')).toHaveCount(2);
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download evidence bundle' }).click();
+  const bundle = await readFile((await (await pending).path())!);
+  expect(bundle.includes(Buffer.from('delta_report.md'))).toBe(true);
+  expect(bundle.includes(Buffer.from('evalset.sha256'))).toBe(true);
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await page.getByLabel('Import evidence bundle (rerun its config)').setInputFiles({ name: 'evidence.zip', mimeType: 'application/zip', buffer: bundle });
+  await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('8');
+  await expect(page.getByLabel('Context (tokens)')).toHaveValue('128');
+  await expect(page.getByLabel('Dataset')).toHaveValue('sweepdata-v1');
 });

@@ -10,6 +10,7 @@ import { FINAL_RUN_STATUSES, type LogRecord, type RunManifest } from '../../runs
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatCount, formatDate } from '../../ui/format';
 import { RunExperimentActions } from './RunExperimentActions';
+import { RunEvaluations } from './RunEvaluations';
 import { RunLivePanel } from './RunLivePanel';
 import { deletedNotice } from './RunsScreen';
 import { formatBytes } from '../../app/storage';
@@ -129,6 +130,7 @@ export function RunDetailScreen({ id }: { id: string }) {
       <RunLivePanel runId={run.run_id} />
       <RunFacts run={run} />
       {FINAL_RUN_STATUSES.includes(run.status) && <RunExperimentActions run={run} />}
+      <RunEvaluations runId={run.run_id} />
       <RunLog logs={logs} />
       {confirming && (
         <ConfirmDialog title="Delete this run?" confirmLabel="Delete run" onConfirm={() => void remove()} onCancel={() => setConfirming(false)}>

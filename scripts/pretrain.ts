@@ -5,8 +5,9 @@
 // up to date every --checkpoint-every steps and on Ctrl-C, and the same command continues from
 // it. Options: --preset tiny|small|medium, --minutes (token budget at the nominal rate, see
 // src/train/pretrain.ts), --steps (overrides --minutes), --seed, --context, --batch, --lr,
-// --warmup, --checkpoint-every, --eval-every (held-out loss), --stop-after (wall minutes; the
-// run stops early, resumable). Owns the CLI, files and terminal; never changes training itself.
+// --warmup, --checkpoint-every, --eval-every (held-out loss), --stop-after (wall minutes) and
+// --stop-at-step (both stop early, resumable; the weights at step N are the same however the run
+// got there, so `--stop-at-step N` reproduces an early-stopped base exactly). Owns the CLI, files and terminal; never changes training itself.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ interface RunRecord {
 
 const STATE_FILE = 'pretrain-state.safetensors';
 
-function parseArgs(argv: string[]): { options: PretrainOptions; out: string; evalEvery: number; stopAfterMinutes: number | null } {
+function parseArgs(argv: string[]): { options: PretrainOptions; out: string; evalEvery: number; stopAfterMinutes: number | null; stopAtStep: number | null } {
   const values = new Map<string, string>();
   for (let k = 0; k < argv.length; k++) {
     const key = argv[k] as string;
@@ -57,7 +58,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`pretrain: --${name} must be a non-negative number, got ${raw}`);
     return parsed;
   };
-  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after'];
+  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step'];
   for (const key of values.keys()) if (!known.includes(key)) throw new Error(`pretrain: unknown option --${key} (known: ${known.join(', ')})`);
   const preset = (values.get('preset') ?? DEFAULT_PRETRAIN_OPTIONS.preset) as PretrainPreset;
   if (!['tiny', 'small', 'medium'].includes(preset)) throw new Error(`pretrain: --preset must be tiny, small or medium, got ${preset}`);
@@ -75,7 +76,8 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
   if (values.has('steps')) options.steps = number('steps', 1);
   if (values.has('context')) options.context = number('context', 1);
   const stop = values.get('stop-after');
-  return { options, out, evalEvery: number('eval-every', 100), stopAfterMinutes: stop === undefined ? null : number('stop-after', 0) };
+  const stopAtStep = values.has('stop-at-step') ? number('stop-at-step', 0) : null;
+  return { options, out, evalEvery: number('eval-every', 100), stopAfterMinutes: stop === undefined ? null : number('stop-after', 0), stopAtStep };
 }
 
 async function startWasm(): Promise<void> {
@@ -154,7 +156,7 @@ ${curve.join('\n')}
 }
 
 async function main(): Promise<void> {
-  const { options, out, evalEvery, stopAfterMinutes } = parseArgs(process.argv.slice(2));
+  const { options, out, evalEvery, stopAfterMinutes, stopAtStep } = parseArgs(process.argv.slice(2));
   await startWasm();
   mkdirSync(out, { recursive: true });
   const plan = pretrainPlan(options);
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
   const heldOut = heldOutRows(plan);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  if (stopAtStep !== null && start.kind === 'resume' && start.state.step >= stopAtStep) controller.abort();
   const began = performance.now();
   if (stopAfterMinutes !== null) setTimeout(() => controller.abort(), stopAfterMinutes * 60_000).unref();
   let lastLoss = NaN;
@@ -186,6 +189,7 @@ async function main(): Promise<void> {
     inspectEvery: evalEvery,
     onStep: (m) => {
       lastLoss = m.loss;
+      if (stopAtStep !== null && m.step >= stopAtStep) controller.abort();
       if (performance.now() - lastPrint > 10_000 || m.step === plan.trainConfig.max_steps) {
         lastPrint = performance.now();
         const rate = m.tokens_per_s.toFixed(0);
@@ -212,7 +216,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(out, 'model.safetensors'), bytes);
   writeFileSync(path.join(out, 'config.json'), `${JSON.stringify(state.model_config, null, 2)}\n`);
   writeFileSync(path.join(out, 'tokenizer.json'), `${JSON.stringify(state.tokenizer)}\n`);
-  writeFileSync(path.join(out, 'MODEL_CARD.md'), modelCard(plan, state, record, outcome.status === 'completed' ? 'completed' : 'stopped early (resumable)', tokens, sha256));
+  writeFileSync(path.join(out, 'MODEL_CARD.md'), modelCard(plan, state, record, outcome.status === 'completed' ? 'completed' : `stopped early at step ${state.step} (resumable with the same command; \`--stop-at-step ${state.step}\` reproduces these weights)`, tokens, sha256));
   console.log(`${outcome.status} at step ${state.step}: ${tokens.toLocaleString('en-US')} text tokens, ${(state.elapsed_ms / 60_000).toFixed(1)} min, weights sha256 ${sha256}`);
   console.log(`wrote ${out}/model.safetensors, config.json, tokenizer.json, MODEL_CARD.md`);
 }

@@ -37,6 +37,8 @@ interface RunRecord {
   curve: CurvePoint[];
   first_checkpoint: { step: number; sha256: string } | null;
   command: string;
+  /** The commit the run started from (training code is read once, at start). */
+  commit?: string;
 }
 
 const STATE_FILE = 'pretrain-state.safetensors';
@@ -138,7 +140,7 @@ already copy, change case, reverse and do small column arithmetic.
 - Training: AdamW lr ${trainConfig.learning_rate} (warmup ${trainConfig.warmup_steps}, cosine to ${trainConfig.min_lr_ratio}×), batch ${trainConfig.batch_size}, weight decay ${trainConfig.weight_decay}, clip ${trainConfig.grad_clip}, data seed ${trainConfig.seed}
 - Weights: model.safetensors sha256 \`${sha256}\`
 - First checkpoint: ${record.first_checkpoint ? `step ${record.first_checkpoint.step}, weights sha256 \`${record.first_checkpoint.sha256}\`` : 'none'}
-- Commit: ${commitId()}
+- Commit: ${record.commit ?? 'unknown'} (when the run started)
 - Command: \`${record.command}\`
 
 ## Corpus recipe (pretrain-corpus ${recipe.version}, seed ${options.seed})
@@ -167,9 +169,12 @@ async function main(): Promise<void> {
     const saved = decodeTrainState(new Uint8Array(readFileSync(stateFile)));
     if (saved.extra.options !== JSON.stringify(options)) throw new Error(`pretrain: ${stateFile} was written with other options (${saved.extra.options}); use another --out`);
     record = { ...(JSON.parse(saved.extra.record ?? '{}') as RunRecord), command: record.command };
+    const now = commitId();
+    if (record.commit !== undefined && !record.commit.includes(now)) record.commit = `${record.commit}, resumed at ${now}`;
     start = { kind: 'resume', state: saved.state };
     console.log(`resuming from step ${saved.state.step} of ${plan.trainConfig.max_steps}`);
   }
+  record.commit ??= commitId();
   console.log(`pretraining ${options.preset}: ${parameterCount(plan.modelConfig).toLocaleString('en-US')} parameters, ${plan.trainConfig.max_steps} steps of ${options.batchSize} × ${plan.modelConfig.context}, ${plan.examples.length} texts`);
   const heldOut = heldOutRows(plan);
   const controller = new AbortController();

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PRETRAIN_OPTIONS, NOMINAL_TOKENS_PER_S, decodeTrainState, encodeTrainState, pretrainPlan, weightsHash } from '../../../src/train/pretrain';
+import type { PretrainOptions } from '../../../src/train/pretrain';
+import { train } from '../../../src/train/trainer';
+import type { TrainState } from '../../../src/train/trainer';
+import { useBackend } from '../model/tf-node';
+
+// `npm run pretrain -- --preset tiny --steps 4 --checkpoint-every 2 --seed 1 --out <dir>` printed
+// these in its MODEL_CARD.md (first checkpoint) and on the terminal (final weights), Node WASM.
+const FIRST_CHECKPOINT_SHA256 = '521a96d126e516c079187401e968d19df21c316eb55a4ca31f54a058f9525803';
+const FINAL_WEIGHTS_SHA256 = 'ff92889c34c47753e1a8fc52cd17e44b488c10a64dbba03d3ea85ad2272c8dfd';
+const options: PretrainOptions = { ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', steps: 4, checkpointEvery: 2, seed: 1 };
+
+describe('pretrain plan', () => {
+  it('turns nominal minutes into steps at the preset rate, plain texts that fit the context', () => {
+    const plan = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', minutes: 0.5 });
+    expect(plan.trainConfig.max_steps).toBe(Math.ceil((0.5 * 60 * NOMINAL_TOKENS_PER_S.tiny) / (8 * 64)));
+    expect(plan.examples).toHaveLength(plan.trainConfig.max_steps * 8);
+    expect(plan.modelConfig).toMatchObject({ dim: 64, layers: 2, context: 64, vocab_size: plan.tokenizer.vocabSize, dropout: 0, seed: 1 });
+    for (const example of [...plan.examples, ...plan.heldOut]) {
+      expect(example.prompt).toBe('');
+      expect(example.completion.length).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it('gives small a 256-token context so a chat-template column addition fits, and held-out texts of its own', () => {
+    const plan = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, steps: 40 });
+    expect(plan.modelConfig.context).toBe(256);
+    const held = new Set(plan.heldOut.map((e) => e.completion));
+    expect(plan.examples.filter((e) => held.has(e.completion))).toEqual([]);
+  });
+});
+
+describe('pretraining (WASM)', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  async function run(start: 'new' | TrainState): Promise<{ checkpoints: TrainState[]; final: TrainState }> {
+    const plan = pretrainPlan(options);
+    const checkpoints: TrainState[] = [];
+    const outcome = await train({
+      start: start === 'new' ? { kind: 'new', modelConfig: plan.modelConfig, trainConfig: plan.trainConfig, tokenizer: plan.tokenizer } : { kind: 'resume', state: start },
+      examples: plan.examples,
+      onCheckpoint: (state) => void checkpoints.push(state),
+    });
+    expect(outcome.status).toBe('completed');
+    return { checkpoints, final: outcome.state };
+  }
+
+  it('reproduces the first checkpoint and the final weights of the recorded command, also when resumed from its state file', async () => {
+    const { checkpoints, final } = await run('new');
+    const first = checkpoints[0] as TrainState;
+    expect(first.step).toBe(2);
+    expect(weightsHash(first.model_config, first.weights)).toBe(FIRST_CHECKPOINT_SHA256);
+    expect(weightsHash(final.model_config, final.weights)).toBe(FINAL_WEIGHTS_SHA256);
+
+    const saved = decodeTrainState(encodeTrainState(first, { options: 'x' }));
+    expect(saved.extra).toEqual({ options: 'x' });
+    expect(saved.state).toEqual(first);
+    const resumed = await run(saved.state);
+    expect(weightsHash(resumed.final.model_config, resumed.final.weights)).toBe(FINAL_WEIGHTS_SHA256);
+  });
+});

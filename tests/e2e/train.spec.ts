@@ -138,6 +138,7 @@ test('a second tab sees the run live, cannot start another, and cancels it', asy
 });
 
 test('a reload mid-run resumes from the last checkpoint with the loss curve of an uninterrupted run', async ({ page }) => {
+  test.setTimeout(300_000); // two 60-step runs: slow on a loaded 2-core machine
   await makeDataset(page);
   await fillRun(page, { steps: 60, checkpointEvery: 5, batch: 4, sampleEvery: 0 });
   await page.getByRole('button', { name: 'Start training' }).click();
@@ -149,7 +150,7 @@ test('a reload mid-run resumes from the last checkpoint with the loss curve of a
   await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
-  await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 150_000 });
   const resumed = await metricsOf(page);
   expect(resumed.map((m) => m.loss)).toEqual(straight.map((m) => m.loss));
   await page.getByRole('link', { name: 'details' }).click();

@@ -265,6 +265,9 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
   }
 }
 
+/** Summaries read at once by the export reader (about 250 KB each for 1,000 traces). */
+const READER_SLICE_PAGES = 8;
+
 /** One page as the export reader holds it; `rowOf` is set when the page changed after the reader began. */
 interface ReaderPage {
   records: string[];
@@ -290,11 +293,17 @@ export async function createTraceReader(db: TunixDatabase): Promise<(ids: readon
   const pageIds: string[] = [];
   const createdAt: string[][] = [];
   const location = new Map<string, number>();
-  await db.trace_summaries.each((summary) => {
-    const page = pageIds.push(summary.id) - 1;
-    summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row));
-    createdAt.push(shareRuns(summary.created_at));
-  });
+  const summaryIds = await db.trace_summaries.toCollection().primaryKeys();
+  // A few summaries per read: one round trip each would leave this thread waiting.
+  for (let at = 0; at < summaryIds.length; at += READER_SLICE_PAGES) {
+    for (const summary of await db.trace_summaries.bulkGet(summaryIds.slice(at, at + READER_SLICE_PAGES))) {
+      if (!summary) continue;
+      const page = pageIds.push(summary.id) - 1;
+      const ids = summary.ids;
+      for (let row = 0; row < ids.length; row++) location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
+      createdAt.push(shareRuns(summary.created_at));
+    }
+  }
   const pages = new Map<number, ReaderPage | null>();
   const readPages = async (wanted: number[]) => {
     const stored = await db.trace_pages.bulkGet(wanted.map((page) => pageIds[page]!));

@@ -1,5 +1,5 @@
 // The streaming export writer: batches of stored traces in manifest order → JSONL text in
-// chunks of about 1 MiB, with progress, cancel, and the ids a manifest names that the store no
+// chunks of about 64 K characters, with progress, cancel, and the ids a manifest names that the store no
 // longer has. Traces come parsed, or as the canonical records the store keeps, which are written
 // without a parse where canonical-lines.ts can (the same bytes). Holds at most one chunk and two
 // source batches at a time (sourceFromIds reads one ahead), so memory stays flat for any export
@@ -23,8 +23,11 @@ export interface ExportSourceItem {
 /** Batches of manifest entries, in manifest order. */
 export type ExportSource = AsyncIterable<readonly ExportSourceItem[]>;
 
-/** A chunk is yielded once it holds at least this many UTF-16 code units (about 1 MB of ASCII). */
-export const DEFAULT_CHUNK_CHARS = 1 << 20;
+/**
+ * A chunk is yielded once it holds at least this many UTF-16 code units: small enough to stay
+ * out of V8's large-object space (strings over 128 KiB, freed only by full collections).
+ */
+export const DEFAULT_CHUNK_CHARS = 1 << 16;
 
 export interface ExportStreamOptions extends RenderOptions {
   signal?: AbortSignal;

@@ -67,13 +67,10 @@ export async function* exportChunks(
 ): AsyncGenerator<string, ExportSummary, undefined> {
   const renderOptions: RenderOptions = { systemInstruction: options.systemInstruction };
   const writeCanonical = canonicalLineWriter(format, renderOptions);
-  const lineOf = (trace: ExportTrace): string =>
-    'canonical' in trace
-      ? (writeCanonical(trace) ?? renderLine(format, parseCanonicalTrace(trace), renderOptions))
-      : renderLine(format, trace, renderOptions);
   const chunkChars = Math.max(1, options.chunkChars ?? DEFAULT_CHUNK_CHARS);
   const signal = options.signal;
   const missingIds: string[] = [];
+  // The pieces of the lines of the chunk being filled (see CanonicalLineWriter).
   let pending: string[] = [];
   let pendingChars = 0;
   let written = 0;
@@ -81,14 +78,18 @@ export async function* exportChunks(
   for await (const batch of source) {
     signal?.throwIfAborted();
     for (const item of batch) {
-      if (!item.trace) {
+      const trace = item.trace;
+      if (!trace) {
         missingIds.push(item.id);
         continue;
       }
-      const line = lineOf(item.trace);
-      pending.push(line);
-      pendingChars += line.length;
-      chars += line.length;
+      const from = pending.length;
+      if (!('canonical' in trace)) pending.push(renderLine(format, trace, renderOptions));
+      else if (!writeCanonical(trace, pending)) pending.push(renderLine(format, parseCanonicalTrace(trace), renderOptions));
+      let lineChars = 0;
+      for (let k = from; k < pending.length; k++) lineChars += pending[k]!.length;
+      pendingChars += lineChars;
+      chars += lineChars;
       written += 1;
       if (pendingChars >= chunkChars) {
         const chunk = pending.join('');

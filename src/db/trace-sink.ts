@@ -1,22 +1,22 @@
 // The import pipeline's sink backed by the paged trace store (duplicate checks answered by the
-// in-memory index), plus the import history and generated-set records.
+// in-memory ids and hashes of stored traces), plus the import history and generated-set records.
 import type { TraceSink } from '../importer/pipeline';
 import type { ImportOptions, ImportSummary } from '../importer/types';
 import { uuidv7 } from '../shared/ids';
 import type { GeneratedSetRecord, ImportRecord, TunixDatabase } from './database';
 import type { GeneratorManifest } from '../generators/manifest';
 import { announceChange } from './changes';
-import { appendTraces, deleteTraces, traceIndex } from './trace-store';
+import { appendTraces, deleteTraces, storedKeys } from './trace-store';
 
 export function createTraceSink(db: TunixDatabase): TraceSink {
   return {
     findStoredHashes: async (hashes) => {
-      const index = await traceIndex(db);
-      return new Set(hashes.filter((hash) => index.hasHash(hash)));
+      const keys = await storedKeys(db);
+      return new Set(hashes.filter((hash) => keys.hasHash(hash)));
     },
     findStoredIds: async (ids) => {
-      const index = await traceIndex(db);
-      return new Set(ids.filter((id) => index.has(id)));
+      const keys = await storedKeys(db);
+      return new Set(ids.filter((id) => keys.has(id)));
     },
     writeBatch: (traces, storedBefore, records) => appendTraces(db, traces, storedBefore, records),
     deleteIds: async (ids) => {

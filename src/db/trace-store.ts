@@ -11,6 +11,7 @@ import type { TunixDatabase } from './database';
 import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
 import { summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
+import { StoredKeys } from './stored-keys';
 import { canonicalJson, type CanonicalTrace } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
 
@@ -35,6 +36,8 @@ const PAGE_CACHE_SIZE = 8;
 
 interface RealmCache {
   index: Promise<TraceIndex> | null;
+  /** Only the ids and hashes (duplicate checks), for contexts that do not need the index. */
+  keys: Promise<StoredKeys> | null;
   pages: Map<string, StoredTrace[]>;
 }
 
@@ -43,10 +46,11 @@ const caches = new WeakMap<TunixDatabase, RealmCache>();
 function cacheOf(db: TunixDatabase): RealmCache {
   let cache = caches.get(db);
   if (!cache) {
-    const created: RealmCache = { index: null, pages: new Map() };
+    const created: RealmCache = { index: null, keys: null, pages: new Map() };
     onDatabaseChange((table, remote) => {
       if (table === 'traces' && remote) {
         created.index = null;
+        created.keys = null;
         created.pages.clear();
       }
     });
@@ -69,18 +73,29 @@ export function traceIndex(db: TunixDatabase): Promise<TraceIndex> {
   return cache.index;
 }
 
+/** The ids and content hashes of every stored trace, loaded once per realm and kept current. */
+export function storedKeys(db: TunixDatabase): Promise<StoredKeys> {
+  const cache = cacheOf(db);
+  cache.keys ??= addAllPages(db, new StoredKeys());
+  return cache.keys;
+}
+
 /** Summary pages read and indexed per slice; the thread gets a turn between slices. */
 const INDEX_SLICE_PAGES = 8;
 
-/** Builds the index slice by slice, so a large store never blocks its thread for long. */
-async function loadIndex(db: TunixDatabase): Promise<TraceIndex> {
+/** Adds every stored summary to `target` slice by slice, so a large store never blocks its thread for long. */
+async function addAllPages<T extends { addPage(summary: TracePageSummary): void }>(db: TunixDatabase, target: T): Promise<T> {
   const pageIds = await db.trace_summaries.toCollection().primaryKeys();
-  const index = new TraceIndex();
   for (let at = 0; at < pageIds.length; at += INDEX_SLICE_PAGES) {
     const summaries = await db.trace_summaries.bulkGet(pageIds.slice(at, at + INDEX_SLICE_PAGES));
-    for (const summary of summaries) if (summary) index.addPage(summary);
+    for (const summary of summaries) if (summary) target.addPage(summary);
     if (at + INDEX_SLICE_PAGES < pageIds.length) await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  return target;
+}
+
+async function loadIndex(db: TunixDatabase): Promise<TraceIndex> {
+  const index = await addAllPages(db, new TraceIndex());
   performance.mark('traces:index-ready');
   return index;
 }
@@ -147,9 +162,10 @@ export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], sto
     throw error;
   }
   const cache = cacheOf(db);
-  if (cache.index) {
-    const index = await cache.index;
-    for (const summary of summaries) index.addPage(summary);
+  for (const loaded of [cache.index, cache.keys]) {
+    if (!loaded) continue;
+    const target = await loaded;
+    for (const summary of summaries) target.addPage(summary);
   }
   announceChange('traces');
 }
@@ -208,6 +224,7 @@ export async function deleteTraces(db: TunixDatabase, ids: string[]): Promise<nu
   await removeFromPages(db, byPage);
   const cache = cacheOf(db);
   for (const pageId of byPage.keys()) cache.pages.delete(pageId);
+  if (cache.keys) (await cache.keys).remove(ids);
   const removed = index.remove(ids);
   announceChange('traces');
   return removed;
@@ -298,6 +315,9 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
   }
 }
 
+/** Summaries read at once by the export reader (about 250 KB each for 1,000 traces). */
+const READER_SLICE_PAGES = 8;
+
 /** One page as the export reader holds it; `rowOf` is set when the page changed after the reader began. */
 interface ReaderPage {
   records: string[];
@@ -323,11 +343,17 @@ export async function createTraceReader(db: TunixDatabase): Promise<(ids: readon
   const pageIds: string[] = [];
   const createdAt: string[][] = [];
   const location = new Map<string, number>();
-  await db.trace_summaries.each((summary) => {
-    const page = pageIds.push(summary.id) - 1;
-    summary.ids.forEach((id, row) => location.set(id, page * PAGE_ROW_SLOTS + row));
-    createdAt.push(shareRuns(summary.created_at));
-  });
+  const summaryIds = await db.trace_summaries.toCollection().primaryKeys();
+  // A few summaries per read: one round trip each would leave this thread waiting.
+  for (let at = 0; at < summaryIds.length; at += READER_SLICE_PAGES) {
+    for (const summary of await db.trace_summaries.bulkGet(summaryIds.slice(at, at + READER_SLICE_PAGES))) {
+      if (!summary) continue;
+      const page = pageIds.push(summary.id) - 1;
+      const ids = summary.ids;
+      for (let row = 0; row < ids.length; row++) location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
+      createdAt.push(shareRuns(summary.created_at));
+    }
+  }
   const pages = new Map<number, ReaderPage | null>();
   const readPages = async (wanted: number[]) => {
     const stored = await db.trace_pages.bulkGet(wanted.map((page) => pageIds[page]!));

@@ -129,13 +129,12 @@ const PARAGRAPH = escaped('\n\n');
 const ANSWER = escaped('Answer: ');
 const SHOW_REASONING = escaped(`\n\n${SHOW_REASONING_INSTRUCTION}`);
 
-/** renderReasoningResponse's text, escaped. */
-function responseBody(parts: CanonicalParts): string {
+/** Appends renderReasoningResponse's text, escaped. */
+function pushResponse(parts: CanonicalParts, out: string[]): void {
   const steps = parts.contents;
-  if (steps.length === 0) return ANSWER + body(parts.finalAnswer);
-  let text = REASONING;
-  for (let k = 0; k < steps.length; k++) text += `${k + 1}. ` + body(steps[k]!) + LINE_FEED;
-  return text + ANSWER + body(parts.finalAnswer);
+  if (steps.length > 0) out.push(REASONING);
+  for (let k = 0; k < steps.length; k++) out.push(`${k + 1}. `, body(steps[k]!), LINE_FEED);
+  out.push(ANSWER, body(parts.finalAnswer));
 }
 
 /**
@@ -156,51 +155,68 @@ const TRACE_KEYS = unsafeKeys(['created_at', 'trace_version']);
 const TUNIX_SFT_KEYS = unsafeKeys(['created_at', 'trace_version', 'format']);
 const TRAINING_EXAMPLE_KEYS = unsafeKeys(['source_trace_id', 'created_at', 'trace_version']);
 
-/** Writes one line from a canonical record, or null when it must be rendered from the parsed trace. */
-export type CanonicalLineWriter = (trace: CanonicalTrace) => string | null;
+/**
+ * Appends the pieces of one line to `out` and returns true; or appends nothing and returns false
+ * when the line must be rendered from the parsed trace. Pieces, not a line: joining a chunk's
+ * pieces once makes one flat string, where joining them per line would build a rope per line.
+ */
+export type CanonicalLineWriter = (trace: CanonicalTrace, out: string[]) => boolean;
 
 /** The line writer of `format`: the same bytes as renderLine(format, parsed trace, options). */
 export function canonicalLineWriter(format: ExportFormat, options: RenderOptions = {}): CanonicalLineWriter {
   const system = options.systemInstruction ? escaped(options.systemInstruction) + PARAGRAPH : '';
-  const user = (parts: CanonicalParts) => system + body(parts.prompt);
   switch (format) {
     case 'trace':
-      return (trace) => {
+      return (trace, out) => {
         const parts = splitCanonical(trace.canonical);
         const members = parts && metaMembers(parts.meta, TRACE_KEYS);
-        if (!parts || members === null) return null;
-        let steps = '';
+        if (!parts || members === null) return false;
+        out.push('{"id":', JSON.stringify(trace.id), ',"prompts":', parts.prompt, ',"trace_steps":[');
         for (let k = 0; k < parts.contents.length; k++) {
-          steps += `${k > 0 ? ',' : ''}{"i":${parts.indexes[k]!},"type":${parts.types[k]!},"content":${parts.contents[k]!}}`;
+          out.push(k > 0 ? ',{"i":' : '{"i":', parts.indexes[k]!, ',"type":', parts.types[k]!, ',"content":', parts.contents[k]!, '}');
         }
-        return `{"id":${JSON.stringify(trace.id)},"prompts":${parts.prompt},"trace_steps":[${steps}],"final_answer":${parts.finalAnswer},"metadata":{"created_at":${JSON.stringify(trace.created_at)},"trace_version":${parts.traceVersion}${members}}}\n`;
+        out.push('],"final_answer":', parts.finalAnswer, ',"metadata":{"created_at":', JSON.stringify(trace.created_at), ',"trace_version":', parts.traceVersion, members, '}}\n');
+        return true;
       };
     case 'tunix_sft':
-      return (trace) => {
+      return (trace, out) => {
         const parts = splitCanonical(trace.canonical);
         const members = parts && metaMembers(parts.meta, TUNIX_SFT_KEYS);
-        if (!parts || members === null) return null;
-        return `{"id":${JSON.stringify(trace.id)},"prompts":"${USER_TURN}${user(parts)}${MODEL_TURN}${responseBody(parts)}${TURN_END}","final_answer":${parts.finalAnswer},"metadata":{"created_at":${JSON.stringify(trace.created_at)},"trace_version":${parts.traceVersion},"format":"tunix_sft"${members}}}\n`;
+        if (!parts || members === null) return false;
+        out.push('{"id":', JSON.stringify(trace.id), ',"prompts":"', USER_TURN, system, body(parts.prompt), MODEL_TURN);
+        pushResponse(parts, out);
+        out.push(TURN_END, '","final_answer":', parts.finalAnswer, ',"metadata":{"created_at":', JSON.stringify(trace.created_at));
+        out.push(',"trace_version":', parts.traceVersion, ',"format":"tunix_sft"', members, '}}\n');
+        return true;
       };
     case 'training_example':
-      return (trace) => {
+      return (trace, out) => {
         const parts = splitCanonical(trace.canonical);
         const members = parts && metaMembers(parts.meta, TRAINING_EXAMPLE_KEYS);
-        if (!parts || members === null) return null;
+        if (!parts || members === null) return false;
         const id = JSON.stringify(trace.id);
-        return `{"id":${id},"prompt":"${user(parts)}${SHOW_REASONING}","response":"${responseBody(parts)}","metadata":{"source_trace_id":${id},"created_at":${JSON.stringify(trace.created_at)},"trace_version":${parts.traceVersion}${members}}}\n`;
+        out.push('{"id":', id, ',"prompt":"', system, body(parts.prompt), SHOW_REASONING, '","response":"');
+        pushResponse(parts, out);
+        out.push('","metadata":{"source_trace_id":', id, ',"created_at":', JSON.stringify(trace.created_at), ',"trace_version":', parts.traceVersion, members, '}}\n');
+        return true;
       };
     case 'prompt_completion':
-      return (trace) => {
+      return (trace, out) => {
         const parts = splitCanonical(trace.canonical);
-        if (!parts) return null;
-        return `{"prompt":"${USER_TURN}${user(parts)}${MODEL_TURN}","completion":"${responseBody(parts)}${TURN_END}"}\n`;
+        if (!parts) return false;
+        out.push('{"prompt":"', USER_TURN, system, body(parts.prompt), MODEL_TURN, '","completion":"');
+        pushResponse(parts, out);
+        out.push(TURN_END, '"}\n');
+        return true;
       };
     case 'messages':
-      return (trace) => {
+      return (trace, out) => {
         const parts = splitCanonical(trace.canonical);
-        if (!parts) return null;
-        return `{"messages":[{"role":"user","content":"${user(parts)}"},{"role":"assistant","content":"${responseBody(parts)}"}]}\n`;
+        if (!parts) return false;
+        out.push('{"messages":[{"role":"user","content":"', system, body(parts.prompt), '"},{"role":"assistant","content":"');
+        pushResponse(parts, out);
+        out.push('"}]}\n');
+        return true;
       };
   }
 }

@@ -1,5 +1,5 @@
 // The streaming export writer: batches of stored traces in manifest order → JSONL text in
-// chunks of about 1 MiB, with progress, cancel, and the ids a manifest names that the store no
+// chunks of about 64 K characters, with progress, cancel, and the ids a manifest names that the store no
 // longer has. Traces come parsed, or as the canonical records the store keeps, which are written
 // without a parse where canonical-lines.ts can (the same bytes). Holds at most one chunk and two
 // source batches at a time (sourceFromIds reads one ahead), so memory stays flat for any export
@@ -23,8 +23,11 @@ export interface ExportSourceItem {
 /** Batches of manifest entries, in manifest order. */
 export type ExportSource = AsyncIterable<readonly ExportSourceItem[]>;
 
-/** A chunk is yielded once it holds at least this many UTF-16 code units (about 1 MB of ASCII). */
-export const DEFAULT_CHUNK_CHARS = 1 << 20;
+/**
+ * A chunk is yielded once it holds at least this many UTF-16 code units: small enough to stay
+ * out of V8's large-object space (strings over 128 KiB, freed only by full collections).
+ */
+export const DEFAULT_CHUNK_CHARS = 1 << 16;
 
 export interface ExportStreamOptions extends RenderOptions {
   signal?: AbortSignal;
@@ -64,13 +67,10 @@ export async function* exportChunks(
 ): AsyncGenerator<string, ExportSummary, undefined> {
   const renderOptions: RenderOptions = { systemInstruction: options.systemInstruction };
   const writeCanonical = canonicalLineWriter(format, renderOptions);
-  const lineOf = (trace: ExportTrace): string =>
-    'canonical' in trace
-      ? (writeCanonical(trace) ?? renderLine(format, parseCanonicalTrace(trace), renderOptions))
-      : renderLine(format, trace, renderOptions);
   const chunkChars = Math.max(1, options.chunkChars ?? DEFAULT_CHUNK_CHARS);
   const signal = options.signal;
   const missingIds: string[] = [];
+  // The pieces of the lines of the chunk being filled (see CanonicalLineWriter).
   let pending: string[] = [];
   let pendingChars = 0;
   let written = 0;
@@ -78,14 +78,18 @@ export async function* exportChunks(
   for await (const batch of source) {
     signal?.throwIfAborted();
     for (const item of batch) {
-      if (!item.trace) {
+      const trace = item.trace;
+      if (!trace) {
         missingIds.push(item.id);
         continue;
       }
-      const line = lineOf(item.trace);
-      pending.push(line);
-      pendingChars += line.length;
-      chars += line.length;
+      const from = pending.length;
+      if (!('canonical' in trace)) pending.push(renderLine(format, trace, renderOptions));
+      else if (!writeCanonical(trace, pending)) pending.push(renderLine(format, parseCanonicalTrace(trace), renderOptions));
+      let lineChars = 0;
+      for (let k = from; k < pending.length; k++) lineChars += pending[k]!.length;
+      pendingChars += lineChars;
+      chars += lineChars;
       written += 1;
       if (pendingChars >= chunkChars) {
         const chunk = pending.join('');

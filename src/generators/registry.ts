@@ -67,8 +67,10 @@ export const GENERATORS: readonly GeneratorInfo[] = [
   },
 ];
 
+const INFO_BY_NAME = new Map(GENERATORS.map((info) => [info.name, info]));
+
 export function generatorInfo(name: GeneratorName): GeneratorInfo {
-  const info = GENERATORS.find((g) => g.name === name);
+  const info = INFO_BY_NAME.get(name);
   if (!info) throw new RangeError(`unknown generator ${String(name)}`);
   return info;
 }

@@ -5,6 +5,8 @@ import { test, expect, type Download, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { generateJsonl } from '../../src/generators/manifest';
 import { renderGemmaConversation } from '../../src/export/gemma';
+import { renderLine } from '../../src/export/renderers';
+import { canonicalJson } from '../../src/traces/canonical';
 import type { ReasoningTrace } from '../../src/traces/types';
 
 async function downloadedText(download: Download): Promise<string> {
@@ -87,6 +89,17 @@ test('stratified split dataset: stats, manifest, tunix_sft export, same key refu
   const expectedPrompts = renderGemmaConversation(source);
   expect(expectedPrompts.startsWith('<start_of_turn>user\n')).toBe(true);
   expect(train.startsWith(`{"id":"${record.id}","prompts":${JSON.stringify(expectedPrompts)},"final_answer":${JSON.stringify(source.final_answer)},`)).toBe(true);
+  // Every line of both files, byte for byte, is Node's renderLine of the stored trace (the
+  // store gives a trace back as its canonical JSON parsed); meta.index names the generated trace.
+  const evalText = await downloadedText(downloads.find((d) => d.suggestedFilename() === 'eval.jsonl')!);
+  for (const [text, ids] of [[train, first.split.train_ids], [evalText, first.split.eval_ids]] as const) {
+    const exported = text.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; metadata: { created_at: string; index: number } });
+    expect(exported.map((line) => line.id)).toEqual(ids);
+    const expected = exported.map(({ id, metadata }) =>
+      renderLine('tunix_sft', { ...(JSON.parse(canonicalJson(generated[metadata.index]!)) as ReasoningTrace), id, created_at: metadata.created_at }),
+    );
+    expect(text).toBe(expected.join(''));
+  }
 
   // The same key again is refused, naming the existing build.
   await page.getByRole('link', { name: 'Datasets', exact: true }).click();

@@ -2,7 +2,7 @@
 // deletes that rewrite pages, and the in-memory index kept in step with both.
 import { describe, expect, it } from 'vitest';
 import { TunixDatabase } from '../../../src/db/database';
-import { appendTraces, countTraces, createTraceReader, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, traceIndex } from '../../../src/db/trace-store';
+import { appendTraces, countTraces, createTraceReader, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, storedKeys, traceIndex } from '../../../src/db/trace-store';
 import { uuidv7 } from '../../../src/shared/ids';
 import { canonicalJson, parseCanonicalTrace, type CanonicalTrace } from '../../../src/traces/canonical';
 import type { StoredTrace } from '../../../src/traces/types';
@@ -97,5 +97,23 @@ describe('paged trace store', () => {
     const found = await read(ids);
     expect(found.map((t) => t?.id)).toEqual(ids.map((id, n) => (n === 3 || n === 10 ? undefined : id)));
     expect(found.map((t) => t && parseCanonicalTrace(t))).toEqual(traces.map((t, n) => (n === 3 || n === 10 ? undefined : exported(t))));
+  });
+
+  it('keeps the ids and hashes for duplicate checks current through appends and deletes', async () => {
+    const db = new TunixDatabase('store-keys');
+    const first = Array.from({ length: 5 }, (_, n) => trace(n));
+    await appendTraces(db, first);
+    const keys = await storedKeys(db);
+    expect(keys.has(first[0]!.id) && keys.hasHash('hash-4')).toBe(true);
+    const twin = { ...trace(4), content_hash: 'hash-4' };
+    await appendTraces(db, [twin, trace(7)]);
+    expect(keys.has(twin.id) && keys.hasHash('hash-7')).toBe(true);
+    await deleteTraces(db, [first[4]!.id, first[1]!.id]);
+    expect(keys.has(first[4]!.id)).toBe(false);
+    expect(keys.hasHash('hash-4')).toBe(true); // the twin still has it
+    expect(keys.hasHash('hash-1')).toBe(false);
+    const fresh = await storedKeys(new TunixDatabase('store-keys'));
+    for (const id of [first[0]!.id, twin.id]) expect(fresh.has(id)).toBe(true);
+    expect(fresh.hasHash('hash-1')).toBe(false);
   });
 });

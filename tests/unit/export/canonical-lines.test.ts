@@ -2,7 +2,7 @@
 // renderLine writes for the parsed trace, over the fixtures and seeded random traces full of
 // escapes, Unicode, lone surrogates and nested meta; records it cannot splice come back as null.
 import { describe, expect, it } from 'vitest';
-import { canonicalLineWriter } from '../../../src/export/canonical-lines';
+import { canonicalLineWriter, type CanonicalLineWriter } from '../../../src/export/canonical-lines';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src/export/formats';
 import { renderLine } from '../../../src/export/renderers';
 import { Random } from '../../../src/generators/random';
@@ -11,6 +11,16 @@ import type { ReasoningTrace, StoredTrace, TraceMeta } from '../../../src/traces
 import { ADDITION, COLLIDING_META, NO_STEPS, UNICODE } from './fixtures';
 
 const CREATED_AT = '2026-01-02T03:04:05.678Z';
+
+/** The line a writer gives for `record` (its pieces joined), or null when it leaves it to the parse. */
+function lineOf(writer: CanonicalLineWriter, record: CanonicalTrace): string | null {
+  const out = ['before'];
+  if (!writer(record, out)) {
+    expect(out).toEqual(['before']);
+    return null;
+  }
+  return out.slice(1).join('');
+}
 
 /** The record as the store keeps it, and the trace the store's parse gives back. */
 function stored(trace: ReasoningTrace, id: string): { record: CanonicalTrace; parsed: StoredTrace } {
@@ -74,7 +84,7 @@ function expectSameLines(format: ExportFormat, trace: ReasoningTrace, id: string
   const { record, parsed } = stored(trace, id);
   let spliced = true;
   for (const options of OPTIONS) {
-    const line = canonicalLineWriter(format, options)(record);
+    const line = lineOf(canonicalLineWriter(format, options), record);
     if (line === null) spliced = false;
     else expect(line).toBe(renderLine(format, parsed, options));
   }
@@ -95,17 +105,17 @@ describe('canonicalLineWriter', () => {
   it('leaves meta with integer-like keys to the parsed path (JSON.parse puts them first)', () => {
     const trace: ReasoningTrace = { ...ADDITION, meta: { b: 1, nested: { z: 1, '10': 2, '9': 3 } } };
     const { record, parsed } = stored(trace, ADDITION.id);
-    expect(canonicalLineWriter('tunix_sft')(record)).toBeNull();
+    expect(lineOf(canonicalLineWriter('tunix_sft'), record)).toBeNull();
     expect(renderLine('tunix_sft', parsed)).toContain('"nested":{"9":3,"10":2,"z":1}');
-    expect(canonicalLineWriter('messages')(record)).not.toBeNull(); // messages carry no meta
+    expect(lineOf(canonicalLineWriter('messages'), record)).not.toBeNull(); // messages carry no meta
   });
 
   it("leaves meta with the format's own keys to the parsed path", () => {
     const { record } = stored(COLLIDING_META, COLLIDING_META.id);
-    for (const format of ['trace', 'tunix_sft', 'training_example'] as const) expect(canonicalLineWriter(format)(record)).toBeNull();
+    for (const format of ['trace', 'tunix_sft', 'training_example'] as const) expect(lineOf(canonicalLineWriter(format), record)).toBeNull();
     const onlyFormat = stored({ ...ADDITION, meta: { format: 'mine' } }, ADDITION.id).record;
-    expect(canonicalLineWriter('trace')(onlyFormat)).not.toBeNull();
-    expect(canonicalLineWriter('tunix_sft')(onlyFormat)).toBeNull();
+    expect(lineOf(canonicalLineWriter('trace'), onlyFormat)).not.toBeNull();
+    expect(lineOf(canonicalLineWriter('tunix_sft'), onlyFormat)).toBeNull();
   });
 
   it('returns null for text that is not a canonical record', () => {
@@ -120,7 +130,7 @@ describe('canonicalLineWriter', () => {
       canonical.replace('"i":0', '"i":"0"'),
       '',
     ]) {
-      expect(writer({ id: 'x', created_at: CREATED_AT, canonical: broken })).toBeNull();
+      expect(lineOf(writer, { id: 'x', created_at: CREATED_AT, canonical: broken })).toBeNull();
     }
   });
 });

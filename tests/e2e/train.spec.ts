@@ -108,9 +108,12 @@ test('train tiny on WASM: live chart, completed, held-out loss, downloads and co
 
   // The Runs list shows it; its page shows the log.
   await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Training runs' }).getByRole('row')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/runs-screen.png' });
   await page.getByRole('link', { name: /on curriculum-v1/ }).click();
   await expect(page.getByRole('heading', { name: /^Run / })).toBeVisible();
   await expect(page.getByText(/Training on \d+ of 160 examples/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/run-detail.png', fullPage: true });
 });
 
 const stepOf = async (page: Page) => Number(((await page.getByRole('definition').filter({ hasText: / \/ \d+$/ }).first().textContent()) ?? '0').split(' / ')[0]);

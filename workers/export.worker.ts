@@ -26,7 +26,9 @@ const api = {
   ): Promise<ExportJobResult> {
     database ??= new TunixDatabase();
     const db = database;
-    const [manifest, reader] = await Promise.all([getDataset(db, key), createTraceReader(db)]);
+    const reading = getDataset(db, key);
+    const reader = await createTraceReader(db, reading.then((found) => found?.trace_ids ?? []));
+    const manifest = await reading;
     if (!manifest) throw new Error(`dataset ${key} does not exist (deleted?)`);
     const batches = byteBatcher((bytes) => sink(transfer({ type: 'data', bytes }, [bytes.buffer])));
     return runExport(

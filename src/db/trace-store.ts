@@ -332,26 +332,42 @@ function shareRuns(values: string[]): string[] {
 }
 
 /**
- * A reader for long sequential reads (export): maps ids to pages from the summaries alone (no
- * full index), keeping of them only where each id is and its creation time, then reads each page
- * once while its ids come up and hands out its records unparsed, as canonical records. Holds
- * the locations and a few pages, never the whole store. A page that a delete rewrote after the
- * reader began (it is shorter then: pages are only ever shortened or removed) is read again
- * with its summary.
+ * A reader for long sequential reads (export) of `wanted`, the ids it will be asked for (an id
+ * outside them reads as missing): maps them to pages from the summaries alone (no full index),
+ * keeping only where each wanted id is and its creation time, then reads each page once while
+ * its ids come up and hands out its records unparsed, as canonical records. Holds the locations
+ * and a few pages, never the whole store. A page that a delete rewrote after the reader began
+ * (it is shorter then: pages are only ever shortened or removed) is read again with its summary.
  */
-export async function createTraceReader(db: TunixDatabase): Promise<(ids: readonly string[]) => Promise<(CanonicalTrace | undefined)[]>> {
+export async function createTraceReader(
+  db: TunixDatabase,
+  wanted: readonly string[] | Promise<readonly string[]>,
+): Promise<(ids: readonly string[]) => Promise<(CanonicalTrace | undefined)[]>> {
   const pageIds: string[] = [];
+  const pageLength: number[] = [];
   const createdAt: string[][] = [];
-  const location = new Map<string, number>();
   const summaryIds = await db.trace_summaries.toCollection().primaryKeys();
+  const readSlice = (at: number) => db.trace_summaries.bulkGet(summaryIds.slice(at, at + READER_SLICE_PAGES));
+  let slice = readSlice(0);
+  // Keyed by the wanted ids' own strings (the summaries' copies are dropped); -1: not found yet.
+  const location = new Map<string, number>((await wanted).map((id) => [id, -1]));
   // A few summaries per read: one round trip each would leave this thread waiting.
   for (let at = 0; at < summaryIds.length; at += READER_SLICE_PAGES) {
-    for (const summary of await db.trace_summaries.bulkGet(summaryIds.slice(at, at + READER_SLICE_PAGES))) {
+    const summaries = await slice;
+    if (at + READER_SLICE_PAGES < summaryIds.length) slice = readSlice(at + READER_SLICE_PAGES);
+    for (const summary of summaries) {
       if (!summary) continue;
       const page = pageIds.push(summary.id) - 1;
       const ids = summary.ids;
-      for (let row = 0; row < ids.length; row++) location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
-      createdAt.push(shareRuns(summary.created_at));
+      let found = false;
+      for (let row = 0; row < ids.length; row++) {
+        if (location.has(ids[row]!)) {
+          location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
+          found = true;
+        }
+      }
+      pageLength.push(ids.length);
+      createdAt.push(found ? shareRuns(summary.created_at) : []);
     }
   }
   const pages = new Map<number, ReaderPage | null>();
@@ -359,7 +375,7 @@ export async function createTraceReader(db: TunixDatabase): Promise<(ids: readon
     const stored = await db.trace_pages.bulkGet(wanted.map((page) => pageIds[page]!));
     for (const [k, page] of wanted.entries()) {
       const records = stored[k]?.records;
-      if (records && records.length === createdAt[page]!.length) pages.set(page, { records, createdAt: createdAt[page]!, rowOf: null });
+      if (records && records.length === pageLength[page]) pages.set(page, { records, createdAt: createdAt[page]!, rowOf: null });
       else if (!records) pages.set(page, null);
       else {
         const [content] = await db.transaction('r', db.trace_pages, db.trace_summaries, () => readPageContents(db, [pageIds[page]!]));
@@ -369,23 +385,23 @@ export async function createTraceReader(db: TunixDatabase): Promise<(ids: readon
     }
   };
   return async (ids) => {
-    const wanted = new Set<number>();
+    const touched = new Set<number>();
     for (const id of ids) {
-      const at = location.get(id);
-      if (at !== undefined) wanted.add(Math.floor(at / PAGE_ROW_SLOTS));
+      const at = location.get(id) ?? -1;
+      if (at >= 0) touched.add(Math.floor(at / PAGE_ROW_SLOTS));
     }
-    const missing = [...wanted].filter((page) => !pages.has(page));
+    const missing = [...touched].filter((page) => !pages.has(page));
     if (missing.length > 0) await readPages(missing);
     const traces = ids.map((id): CanonicalTrace | undefined => {
-      const at = location.get(id);
-      if (at === undefined) return undefined;
+      const at = location.get(id) ?? -1;
+      if (at < 0) return undefined;
       const page = pages.get(Math.floor(at / PAGE_ROW_SLOTS));
       const row = page?.rowOf ? page.rowOf.get(id) : at % PAGE_ROW_SLOTS;
       const canonical = page && row !== undefined ? page.records[row] : undefined;
       return canonical === undefined ? undefined : { id, created_at: page!.createdAt[row!]!, canonical };
     });
     // Keep only the pages this batch touched: manifest order moves through pages steadily.
-    for (const page of pages.keys()) if (!wanted.has(page)) pages.delete(page);
+    for (const page of pages.keys()) if (!touched.has(page)) pages.delete(page);
     return traces;
   };
 }

@@ -5,7 +5,7 @@ import { byteBatcher } from '../../../src/export/byte-batches';
 
 async function batch(pieces: (string | Uint8Array)[], size: number): Promise<Uint8Array[]> {
   const sent: Uint8Array[] = [];
-  const batcher = byteBatcher((bytes) => void sent.push(bytes), size);
+  const batcher = byteBatcher((bytes) => void sent.push(bytes), { size });
   for (const piece of pieces) await batcher.write(piece);
   await batcher.flush();
   return sent;
@@ -33,5 +33,44 @@ describe('byteBatcher', () => {
   it('hands on nothing when nothing was written', async () => {
     expect(await batch([], 64)).toEqual([]);
     expect(await batch([''], 64)).toEqual([]);
+  });
+
+  it('goes on while a few buffers are on their way, and flush waits for all of them', async () => {
+    const taken: number[] = [];
+    const waiting: (() => void)[] = [];
+    let sent = 0;
+    const batcher = byteBatcher(
+      () =>
+        new Promise<void>((resolve) => {
+          const n = sent++;
+          waiting.push(() => {
+            taken.push(n);
+            resolve();
+          });
+        }),
+      { size: 8, inFlight: 3 },
+    );
+    await batcher.write('a'.repeat(8));
+    await batcher.write('b'.repeat(8));
+    expect(sent).toBe(2); // two on their way, none taken: the writer was not held up
+    const third = batcher.write('c'.repeat(8)); // the third fills the allowance: waits for the first
+    await Promise.resolve();
+    expect(sent).toBe(3);
+    waiting.shift()!();
+    await third;
+    const flushed = batcher.flush();
+    let done = false;
+    void flushed.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(false);
+    while (waiting.length > 0) waiting.shift()!();
+    await flushed;
+    expect(taken).toEqual([0, 1, 2]);
+  });
+
+  it('fails a later write or the flush when a buffer could not be handed on', async () => {
+    const batcher = byteBatcher(() => Promise.reject(new Error('disk full')), { size: 4, inFlight: 2 });
+    await batcher.write('abcd');
+    await expect(batcher.write('efgh')).rejects.toThrow('disk full');
   });
 });

@@ -3,9 +3,10 @@
 // ManifestBuilder lets a worker serialize, hash and tally a run chunk by chunk (hashing with
 // the pure-JS Sha256, or hash-wasm's through createManifestBuilder: same digest). Must never
 // hold the traces themselves, and must never format a trace any other way than
-// traceToJsonLine (the hash is defined over exactly those bytes).
+// traceToJsonLine (the hash is defined over exactly those bytes: canonical JSON lines).
 import type { ReasoningTrace } from '../traces/types';
 import { CURRENT_TRACE_VERSION } from '../traces/types';
+import { canonicalJson } from '../traces/canonical';
 import type { GeneratorName, GeneratorOptions } from './registry';
 import { compositionValue, generateTraces, generatorInfo } from './registry';
 import { Sha256, createWasmSha256, type TextHasher } from './sha256';
@@ -27,10 +28,15 @@ export interface GeneratorManifest {
   jsonl_sha256: string;
 }
 
-/** One JSONL line: JSON.stringify of the trace (keys in the order the generator built them) + LF. */
+/**
+ * One JSONL line: the trace's canonical JSON (src/traces/canonical.ts: keys sorted, no spaces)
+ * + LF. The same bytes are the record's content hash input, so a generator serializes once.
+ */
 export function traceToJsonLine(trace: ReasoningTrace): string {
-  return `${JSON.stringify(trace)}\n`;
+  return `${canonicalJson(trace)}\n`;
 }
+
+const LINE_FEED = new Uint8Array([0x0a]);
 
 function sortedRecord(counts: Record<string, number>): Record<string, number> {
   const sorted: Record<string, number> = {};
@@ -52,10 +58,21 @@ export class ManifestBuilder {
   add(trace: ReasoningTrace): string {
     const line = traceToJsonLine(trace);
     this.hasher.updateText(line);
+    this.count(trace);
+    return line;
+  }
+
+  /** Count and hash one trace given the UTF-8 of its canonical JSON (the line without its LF). */
+  addEncoded(trace: ReasoningTrace, canonicalUtf8: Uint8Array): void {
+    this.hasher.update(canonicalUtf8);
+    this.hasher.update(LINE_FEED);
+    this.count(trace);
+  }
+
+  private count(trace: ReasoningTrace): void {
     const key = compositionValue(this.options.generator, trace);
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     this.added += 1;
-    return line;
   }
 
   get traceCount(): number {

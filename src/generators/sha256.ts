@@ -21,6 +21,8 @@ const encoder = new TextEncoder();
 /** An incremental hasher of UTF-8 text with a lowercase hex digest (Sha256 or createWasmSha256). */
 export interface TextHasher {
   updateText(text: string): unknown;
+  /** Feed bytes (the hasher copies what it keeps: the caller may reuse the buffer). */
+  update(bytes: Uint8Array): unknown;
   /** The digest of everything fed; the hasher cannot be fed after this. */
   digestHex(): string;
 }
@@ -174,6 +176,15 @@ export async function createWasmSha256(): Promise<TextHasher> {
       if (filled + text.length * 3 > WASM_BLOCK_BYTES) flush();
       if (text.length * 3 > WASM_BLOCK_BYTES) hasher.update(encoder.encode(text));
       else filled += encoder.encodeInto(text, block.subarray(filled)).written;
+    },
+    update(bytes: Uint8Array) {
+      if (digest !== null) throw new Error('Sha256: update after digest');
+      if (filled + bytes.length > WASM_BLOCK_BYTES) flush();
+      if (bytes.length > WASM_BLOCK_BYTES) hasher.update(bytes);
+      else {
+        block.set(bytes, filled);
+        filled += bytes.length;
+      }
     },
     digestHex() {
       if (digest === null) {

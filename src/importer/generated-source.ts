@@ -1,10 +1,11 @@
 // A generator run as an import source: the traces go to the pipeline as objects (a
 // RecordSource), so a generated set takes the import path from validation on (hashing,
-// duplicates, batches) without being written to JSON text and parsed back; its manifest hashes
-// the JSONL lines the run stands for, built once per trace for that hash and the size limit.
+// duplicates, batches) without being written to JSON text and parsed back. Each trace is
+// serialized once, to its canonical JSON: the manifest hashes those bytes as the run's JSONL
+// line, and the pipeline takes that JSON and its content hash instead of computing them again.
 import { generateTraces, type GeneratorOptions } from '../generators/registry';
 import { createManifestBuilder, type GeneratorManifest } from '../generators/manifest';
-import { utf8ByteLength } from '../traces/validate';
+import { canonicalEncoder } from '../traces/canonical';
 import type { RecordSource, SourcedRecord } from './pipeline';
 
 const TRACES_PER_CHUNK = 500;
@@ -17,6 +18,7 @@ export interface GeneratedSource {
 
 export async function generatedSource(options: GeneratorOptions): Promise<GeneratedSource> {
   const builder = await createManifestBuilder(options);
+  const encode = await canonicalEncoder();
   const name = `${options.generator}-seed${options.seed}-n${options.count}.jsonl`;
   let read = false;
   const source: RecordSource = {
@@ -26,8 +28,11 @@ export async function generatedSource(options: GeneratorOptions): Promise<Genera
       read = true;
       let chunk: SourcedRecord[] = [];
       for (const trace of generateTraces(options)) {
-        const line = builder.add(trace);
-        chunk.push({ value: trace, serializedBytes: utf8ByteLength(line) - 1 }); // the JSON, without its line feed
+        // One serialization per trace: its canonical JSON is the JSONL line the manifest hashes,
+        // the content hash and the stored body.
+        const { json, utf8, hash } = encode(trace);
+        builder.addEncoded(trace, utf8);
+        chunk.push({ value: trace, serializedBytes: utf8.length, canonical: { json, hash } });
         if (chunk.length === TRACES_PER_CHUNK) {
           yield chunk;
           chunk = [];

@@ -7,8 +7,8 @@ import { readLineBatches } from '../traces/line-splitter';
 import { readJsonArrayBatches, JsonStructureError } from '../traces/json-array-splitter';
 import type { Line } from '../traces/line-splitter';
 import { DETECTION_SAMPLE_RECORDS, parseImportedRecord, resolveRecordFormat, type RecordFormat } from './record-parser';
-import { validateTraceRecord, type ParsedRecord } from '../traces/records';
-import { canonicalRecords } from '../traces/canonical';
+import { isExportedTrace, validateTraceRecord, type ParsedRecord } from '../traces/records';
+import { canonicalRecordsReusing, type PrecomputedCanonical } from '../traces/canonical';
 import { toStoredTrace } from '../traces/derive';
 import type { ReasoningTrace, StoredTrace } from '../traces/types';
 import { isUuid, uuidv7 } from '../shared/ids';
@@ -35,6 +35,11 @@ export interface ImportSource {
 export interface SourcedRecord {
   value: unknown;
   serializedBytes: number;
+  /**
+   * The record's canonical JSON and content hash when the source computed them already (a
+   * generator hashes the same bytes into its manifest); the pipeline then does not redo them.
+   */
+  canonical?: PrecomputedCanonical;
 }
 
 /**
@@ -70,9 +75,11 @@ export interface PipelineHooks {
 interface ParsedEntry {
   trace: ReasoningTrace;
   originalId?: string;
+  canonical?: PrecomputedCanonical;
 }
 
 const DEFAULT_BATCH = 1_000;
+
 
 export async function detectFormat(source: ImportSource): Promise<SourceFormat> {
   const name = source.name.toLowerCase();
@@ -231,9 +238,11 @@ class ImportRun {
     let line = 0;
     for (const records of source.records()) {
       this.hooks.signal?.throwIfAborted();
-      for (const { value, serializedBytes } of records) {
+      for (const { value, serializedBytes, canonical } of records) {
         line++;
-        this.acceptParsed(validateTraceRecord(value, line, serializedBytes), line, store);
+        // A precomputed canonical form holds for a native trace only (an exported one is remapped).
+        const native = canonical !== undefined && !(typeof value === 'object' && value !== null && isExportedTrace(value as Record<string, unknown>));
+        this.acceptParsed(validateTraceRecord(value, line, serializedBytes), line, store, native ? canonical : undefined);
       }
       if (store && this.pending.length >= this.batchSize) await this.flushPending(false);
       this.report(false);
@@ -244,7 +253,7 @@ class ImportRun {
     this.acceptParsed(parseImportedRecord(format, text, line), line, store);
   }
 
-  private acceptParsed(parsed: ParsedRecord, line: number, store: boolean): void {
+  private acceptParsed(parsed: ParsedRecord, line: number, store: boolean, canonical?: ParsedEntry['canonical']): void {
     this.current.records++;
     this.totals.records++;
     if (!parsed.ok) {
@@ -255,7 +264,7 @@ class ImportRun {
       }
       return;
     }
-    if (store) this.pending.push({ trace: parsed.trace, originalId: parsed.originalId });
+    if (store) this.pending.push({ trace: parsed.trace, originalId: parsed.originalId, ...(canonical ? { canonical } : {}) });
   }
 
   private recordError(row: ImportErrorRow): void {
@@ -292,7 +301,7 @@ class ImportRun {
   }
 
   private async prepareBatch(entries: ParsedEntry[]): Promise<{ batch: StoredTrace[]; records: string[] }> {
-    const canonical = await canonicalRecords(entries.map((entry) => entry.trace));
+    const canonical = await canonicalRecordsReusing(entries);
     const hashes = canonical.hashes;
     const unseen = [...new Set(hashes.filter((hash) => !this.seenHashes.has(hash)))];
     const inStore = await this.sink.findStoredHashes(unseen);

@@ -101,6 +101,57 @@ export async function canonicalRecords(traces: readonly ReasoningTrace[]): Promi
   return { records, hashes };
 }
 
+/** One trace's canonical record as a long-running source computes it (see canonicalEncoder). */
+export interface EncodedCanonical {
+  json: string;
+  /** The UTF-8 of `json`, in a buffer reused by the next call: consume it before then. */
+  utf8: Uint8Array;
+  /** Lowercase hex sha-256 of utf8: the content hash. */
+  hash: string;
+}
+
+/**
+ * A synchronous canonical encoder for sources that produce many traces (a generator): the JSON,
+ * its UTF-8 and content hash in one pass, so the caller can hash the same bytes into a stream
+ * (a generator manifest) without serializing or encoding the trace again.
+ */
+export async function canonicalEncoder(): Promise<(trace: ReasoningTrace) => EncodedCanonical> {
+  const digest = await createSHA256();
+  return (trace) => {
+    const json = canonicalJson(trace);
+    const utf8 = utf8Of(json);
+    digest.init();
+    digest.update(utf8);
+    return { json, utf8, hash: digest.digest('hex') };
+  };
+}
+
+/** A canonical form a source computed already: canonicalJson(trace) and its content hash. */
+export interface PrecomputedCanonical {
+  json: string;
+  hash: string;
+}
+
+/** canonicalRecords of each entry's trace, taking the canonical form an entry brings along. */
+export async function canonicalRecordsReusing(entries: readonly { trace: ReasoningTrace; canonical?: PrecomputedCanonical }[]): Promise<{ records: string[]; hashes: string[] }> {
+  const missing = entries.filter((entry) => entry.canonical === undefined);
+  const computed = missing.length > 0 ? await canonicalRecords(missing.map((entry) => entry.trace)) : { records: [], hashes: [] };
+  const records = new Array<string>(entries.length);
+  const hashes = new Array<string>(entries.length);
+  let next = 0;
+  entries.forEach((entry, k) => {
+    if (entry.canonical) {
+      records[k] = entry.canonical.json;
+      hashes[k] = entry.canonical.hash;
+    } else {
+      records[k] = computed.records[next] as string;
+      hashes[k] = computed.hashes[next] as string;
+      next++;
+    }
+  });
+  return { records, hashes };
+}
+
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(1 << 16);
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManifestBuilder, createManifestBuilder, generateJsonl, manifestToJson, traceToJsonLine } from '../../../src/generators/manifest';
 import { GENERATORS, generateTraces } from '../../../src/generators/registry';
+import { canonicalJson } from '../../../src/traces/canonical';
 
 function nodeSha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -22,7 +23,10 @@ describe('generated JSONL', () => {
     const { jsonl } = generateJsonl({ generator: 'curriculum', count: 200, seed: 1 });
     const lines = jsonl.split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines.map((line) => JSON.parse(line))).toEqual([...generateTraces({ generator: 'curriculum', count: 200, seed: 1 })]);
+    const traces = [...generateTraces({ generator: 'curriculum', count: 200, seed: 1 })];
+    expect(lines.map((line) => JSON.parse(line))).toEqual(traces);
+    // Each line is the trace's canonical JSON: the bytes of its content hash.
+    expect(lines).toEqual(traces.map((trace) => canonicalJson(trace)));
   });
 });
 

@@ -50,4 +50,28 @@ describe('sha256', () => {
     expect(empty.digestHex()).toBe(sha256Hex(''));
     expect(() => empty.updateText('a')).toThrow();
   });
+
+  it('gives the same digest when fed bytes, text, or both mixed, in blocks small and large', async () => {
+    const encoder = new TextEncoder();
+    const lines = Array.from({ length: 2_000 }, (_, k) => `{"k":${k},"s":"é ${'y'.repeat(k % 131)}"}\n`);
+    const text = lines.join('') + 'z'.repeat(70_000);
+    const expected = nodeSha256(text);
+    const wasm = await createWasmSha256();
+    const js = new Sha256();
+    lines.forEach((line, k) => {
+      const bytes = encoder.encode(line);
+      if (k % 2 === 0) {
+        wasm.update(bytes);
+        js.update(bytes);
+      } else {
+        wasm.updateText(line);
+        js.updateText(line);
+      }
+    });
+    wasm.update(encoder.encode('z'.repeat(70_000)));
+    js.update(encoder.encode('z'.repeat(70_000)));
+    expect(wasm.digestHex()).toBe(expected);
+    expect(js.digestHex()).toBe(expected);
+    expect(() => wasm.update(new Uint8Array(1))).toThrow();
+  });
 });

@@ -4,6 +4,8 @@ import type { StoredTrace } from '../../../src/traces/types';
 
 export class MemorySink implements TraceSink {
   readonly traces = new Map<string, StoredTrace>();
+  /** The body each stored trace was written with (its canonical JSON), by id. */
+  readonly records = new Map<string, string>();
   batches = 0;
   failOnBatch: number | null = null;
   afterWrite: (() => void) | null = null;
@@ -15,17 +17,23 @@ export class MemorySink implements TraceSink {
   async findStoredIds(ids: string[]): Promise<Set<string>> {
     return new Set(ids.filter((id) => this.traces.has(id)));
   }
-  async writeBatch(traces: StoredTrace[]): Promise<void> {
+  async writeBatch(traces: StoredTrace[], _storedBefore = 0, records: string[] = []): Promise<void> {
     this.batches++;
     if (this.failOnBatch === this.batches) throw new Error('Storage is full (simulated)');
     for (const trace of traces) {
       if (this.traces.has(trace.id)) throw new Error(`duplicate id ${trace.id}`);
     }
-    for (const trace of traces) this.traces.set(trace.id, trace);
+    traces.forEach((trace, k) => {
+      this.traces.set(trace.id, trace);
+      if (records[k] !== undefined) this.records.set(trace.id, records[k]);
+    });
     this.afterWrite?.();
   }
   async deleteIds(ids: string[]): Promise<void> {
-    for (const id of ids) this.traces.delete(id);
+    for (const id of ids) {
+      this.traces.delete(id);
+      this.records.delete(id);
+    }
   }
 }
 

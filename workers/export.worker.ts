@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { TunixDatabase } from '../src/db/database';
 import { getDataset } from '../src/db/datasets-repository';
-import { createTraceReader } from '../src/db/trace-store';
+import { createTraceReader } from '../src/db/trace-reader';
 import { byteBatcher } from '../src/export/byte-batches';
 import { runExport, type ExportJobOptions, type ExportJobProgress, type ExportJobResult } from '../src/export/job';
 

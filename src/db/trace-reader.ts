@@ -78,7 +78,7 @@ export async function createTraceReader(db: TunixDatabase, wanted: readonly stri
       const ids = summary.ids;
       let found = false;
       for (let row = 0; row < ids.length; row++) {
-        if (location.has(ids[row]!)) {
+        if (location.get(ids[row]!) === -1) {
           location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
           found = true;
         }
@@ -107,16 +107,17 @@ export async function createTraceReader(db: TunixDatabase, wanted: readonly stri
 
   const read = async (ids: readonly string[]) => {
     const traces = new Array<CanonicalTrace | undefined>(ids.length);
-    // Positions of the ids per page, pages in first-use order.
+    // Positions of the ids per page, pages in first-use order, and each id's location.
     const positions = new Map<number, number[]>();
+    const locations = new Int32Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
-      const at = location.get(ids[k]!) ?? -1;
+      const at = (locations[k] = location.get(ids[k]!) ?? -1);
       if (at < 0) continue;
       const page = Math.floor(at / PAGE_ROW_SLOTS);
       (positions.get(page) ?? positions.set(page, []).get(page)!).push(k);
     }
     const fill = (page: number, held: ReaderPage | null) => {
-      for (const k of positions.get(page)!) traces[k] = recordOf(ids[k]!, location.get(ids[k]!)!, held);
+      for (const k of positions.get(page)!) traces[k] = recordOf(ids[k]!, locations[k]!, held);
     };
     const toRead: number[] = [];
     for (const page of positions.keys()) {

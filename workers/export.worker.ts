@@ -1,12 +1,12 @@
 // Export worker: a thin comlink adapter over src/export/job.ts. Owns the worker's database handle
-// and hands what the job writes to the page's sink as UTF-8 buffers of about 1 MiB, transferred
+// and hands what the job writes to the page's sink as UTF-8 buffers of about 4 MiB, transferred
 // (not copied); the page makes Blobs of them there (the bytes then live in the browser's blob
 // store, in neither heap), on its own thread while this one renders. Cancel is the page
 // terminating this worker.
 import { expose, transfer } from 'comlink';
 import { TunixDatabase } from '../src/db/database';
 import { getDataset } from '../src/db/datasets-repository';
-import { createTraceReader } from '../src/db/trace-store';
+import { createTraceReader } from '../src/db/trace-reader';
 import { byteBatcher } from '../src/export/byte-batches';
 import { runExport, type ExportJobOptions, type ExportJobProgress, type ExportJobResult } from '../src/export/job';
 

@@ -3,7 +3,7 @@
 // ~150 µs per record whatever its size (measured here), so one record per trace would cap
 // imports near 6,000 traces/s; pages lift that limit. A page keeps each trace as its canonical
 // JSON string (already computed for the content hash): cloning strings into IndexedDB is far
-// cheaper than cloning nested objects, and a read parses only the traces it needs. Filters, sorts, histograms and duplicate
+// cheaper than cloning nested objects, and a read parses only the traces it needs (the export reader, trace-reader.ts, parses none). Filters, sorts, histograms and duplicate
 // checks run on the in-memory TraceIndex built from the summaries, cached per realm and
 // reloaded when another context (a worker, another tab) changes the traces.
 import type { StoredTrace } from '../traces/types';
@@ -12,7 +12,7 @@ import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
 import { summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
 import { StoredKeys } from './stored-keys';
-import { canonicalJson, type CanonicalTrace } from '../traces/canonical';
+import { canonicalJson } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
 
 /**
@@ -121,9 +121,6 @@ function splitIntoPages(traces: StoredTrace[], records: string[]): PageContent[]
   if (start < traces.length) contents.push(makePage(traces.slice(start), records.slice(start)));
   return contents;
 }
-
-/** Row slots per page in a packed (page, row) location; above PAGE_MAX_TRACES. */
-const PAGE_ROW_SLOTS = 4_096;
 
 /** One stored trace, rebuilt from its record and row `k` of its page summary. */
 function tracesFromRecord(record: string, summary: TracePageSummary, k: number): StoredTrace {
@@ -313,95 +310,4 @@ export async function forEachTracePage(db: TunixDatabase, visit: (traces: Stored
     signal?.throwIfAborted();
     for (const content of await readPageContents(db, pageIds.slice(at, at + 4))) visit(tracesOf(content));
   }
-}
-
-/** Summaries read at once by the export reader (about 250 KB each for 1,000 traces). */
-const READER_SLICE_PAGES = 8;
-
-/** One page as the export reader holds it; `rowOf` is set when the page changed after the reader began. */
-interface ReaderPage {
-  records: string[];
-  createdAt: string[];
-  rowOf: Map<string, number> | null;
-}
-
-/** `values` with each value equal to its predecessor replaced by it: one string per run. */
-function shareRuns(values: string[]): string[] {
-  for (let k = 1; k < values.length; k++) if (values[k] === values[k - 1]) values[k] = values[k - 1]!;
-  return values;
-}
-
-/**
- * A reader for long sequential reads (export) of `wanted`, the ids it will be asked for (an id
- * outside them reads as missing): maps them to pages from the summaries alone (no full index),
- * keeping only where each wanted id is and its creation time, then reads each page once while
- * its ids come up and hands out its records unparsed, as canonical records. Holds the locations
- * and a few pages, never the whole store. A page that a delete rewrote after the reader began
- * (it is shorter then: pages are only ever shortened or removed) is read again with its summary.
- */
-export async function createTraceReader(
-  db: TunixDatabase,
-  wanted: readonly string[] | Promise<readonly string[]>,
-): Promise<(ids: readonly string[]) => Promise<(CanonicalTrace | undefined)[]>> {
-  const pageIds: string[] = [];
-  const pageLength: number[] = [];
-  const createdAt: string[][] = [];
-  const summaryIds = await db.trace_summaries.toCollection().primaryKeys();
-  const readSlice = (at: number) => db.trace_summaries.bulkGet(summaryIds.slice(at, at + READER_SLICE_PAGES));
-  let slice = readSlice(0);
-  // Keyed by the wanted ids' own strings (the summaries' copies are dropped); -1: not found yet.
-  const location = new Map<string, number>((await wanted).map((id) => [id, -1]));
-  // A few summaries per read: one round trip each would leave this thread waiting.
-  for (let at = 0; at < summaryIds.length; at += READER_SLICE_PAGES) {
-    const summaries = await slice;
-    if (at + READER_SLICE_PAGES < summaryIds.length) slice = readSlice(at + READER_SLICE_PAGES);
-    for (const summary of summaries) {
-      if (!summary) continue;
-      const page = pageIds.push(summary.id) - 1;
-      const ids = summary.ids;
-      let found = false;
-      for (let row = 0; row < ids.length; row++) {
-        if (location.has(ids[row]!)) {
-          location.set(ids[row]!, page * PAGE_ROW_SLOTS + row);
-          found = true;
-        }
-      }
-      pageLength.push(ids.length);
-      createdAt.push(found ? shareRuns(summary.created_at) : []);
-    }
-  }
-  const pages = new Map<number, ReaderPage | null>();
-  const readPages = async (wanted: number[]) => {
-    const stored = await db.trace_pages.bulkGet(wanted.map((page) => pageIds[page]!));
-    for (const [k, page] of wanted.entries()) {
-      const records = stored[k]?.records;
-      if (records && records.length === pageLength[page]) pages.set(page, { records, createdAt: createdAt[page]!, rowOf: null });
-      else if (!records) pages.set(page, null);
-      else {
-        const [content] = await db.transaction('r', db.trace_pages, db.trace_summaries, () => readPageContents(db, [pageIds[page]!]));
-        const rowOf = content ? new Map(content.summary.ids.map((id, row) => [id, row])) : null;
-        pages.set(page, content ? { records: content.page.records, createdAt: content.summary.created_at, rowOf } : null);
-      }
-    }
-  };
-  return async (ids) => {
-    const touched = new Set<number>();
-    for (const id of ids) {
-      const at = location.get(id) ?? -1;
-      if (at >= 0) touched.add(Math.floor(at / PAGE_ROW_SLOTS));
-    }
-    const missing = [...touched].filter((page) => !pages.has(page));
-    if (missing.length > 0) await readPages(missing);
-    const traces = ids.map((id): CanonicalTrace | undefined => {
-      const at = location.get(id) ?? -1;
-      if (at < 0) return undefined;
-      const page = pages.get(Math.floor(at / PAGE_ROW_SLOTS));
-      const row = page?.rowOf ? page.rowOf.get(id) : at % PAGE_ROW_SLOTS;
-      const canonical = page && row !== undefined ? page.records[row] : undefined;
-      return canonical === undefined ? undefined : { id, created_at: page!.createdAt[row!]!, canonical };
-    });
-    // Keep only the pages this batch touched: manifest order moves through pages steadily.
-    for (const page of pages.keys()) if (!touched.has(page)) pages.delete(page);
-    return traces;
-  };
 }

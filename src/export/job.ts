@@ -36,7 +36,7 @@ export interface ExportJobOptions {
   /** One zip with manifest.json, the data and README.md instead of bare JSONL. */
   bundle?: boolean;
   systemInstruction?: string;
-  /** Ids looked up per call of `lookup` (1,000 unless told). */
+  /** Ids looked up per call of `lookup` (1,000 unless told, or as `lookup.batchEnd` says). */
   batchSize?: number;
   chunkChars?: number;
   signal?: AbortSignal;
@@ -58,7 +58,11 @@ export interface ExportJobResult {
   missingIds: string[];
 }
 
-export type TraceLookup = (ids: string[]) => Promise<readonly (ExportTrace | undefined)[]>;
+export interface TraceLookup {
+  (ids: string[]): Promise<readonly (ExportTrace | undefined)[]>;
+  /** Where a batch should end, when the lookup sizes its own batches (see sourceFromIds). */
+  batchEnd?: (ids: readonly string[], start: number) => number;
+}
 
 /** `{dataset_key}.{format}.zip`. */
 export function bundleFileName(manifest: Pick<DatasetManifest, 'dataset_key'>, format: ExportFormat): string {
@@ -72,7 +76,7 @@ async function streamFile(
   before: { processed: number; written: number; missing: number; total: number },
   write: (chunk: string) => Promise<void> | void,
 ): Promise<ExportSummary> {
-  const source = sourceFromIds(file.ids, lookup, { batchSize: options.batchSize, signal: options.signal });
+  const source = sourceFromIds(file.ids, lookup, { batchSize: options.batchSize, batchEnd: lookup.batchEnd, signal: options.signal });
   const chunks = exportChunks(
     source,
     options.format,

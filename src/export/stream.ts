@@ -133,6 +133,11 @@ export async function pipeExport(
 export interface SourceFromIdsOptions {
   /** Ids looked up per call of `lookup`; 1,000 unless told. */
   batchSize?: number;
+  /**
+   * Where the batch starting at `start` ends (exclusive, after `start`), when the lookup knows
+   * better than a fixed size (see TraceReader.batchEnd); overrides `batchSize`.
+   */
+  batchEnd?: (ids: readonly string[], start: number) => number;
   signal?: AbortSignal;
 }
 
@@ -148,18 +153,20 @@ export async function* sourceFromIds(
   options: SourceFromIdsOptions = {},
 ): AsyncGenerator<ExportSourceItem[]> {
   const batchSize = Math.max(1, options.batchSize ?? 1_000);
+  const endOf = (start: number) => Math.min(ids.length, Math.max(start + 1, options.batchEnd?.(ids, start) ?? start + batchSize));
   const read = (start: number) => {
-    const slice = ids.slice(start, start + batchSize);
+    const slice = ids.slice(start, endOf(start));
     const traces = lookup(slice);
     traces.catch(() => undefined); // awaited below; a caller that stops early leaves it unawaited
     return { slice, traces };
   };
   let next = ids.length > 0 ? read(0) : null;
-  for (let start = 0; next; start += batchSize) {
+  for (let start = 0; next; ) {
     options.signal?.throwIfAborted();
     const { slice, traces } = next;
     const found = await traces;
-    next = start + batchSize < ids.length ? read(start + batchSize) : null;
+    start += slice.length;
+    next = start < ids.length ? read(start) : null;
     yield slice.map((id, k) => ({ id, trace: found[k] }));
   }
 }

@@ -2,7 +2,8 @@
 // deletes that rewrite pages, and the in-memory index kept in step with both.
 import { describe, expect, it } from 'vitest';
 import { TunixDatabase } from '../../../src/db/database';
-import { appendTraces, countTraces, createTraceReader, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, storedKeys, traceIndex } from '../../../src/db/trace-store';
+import { createTraceReader } from '../../../src/db/trace-reader';
+import { appendTraces, countTraces, deleteTraces, getTrace, getTraces, PAGE_MAX_TRACES, storedKeys, traceIndex } from '../../../src/db/trace-store';
 import { uuidv7 } from '../../../src/shared/ids';
 import { canonicalJson, parseCanonicalTrace, type CanonicalTrace } from '../../../src/traces/canonical';
 import type { StoredTrace } from '../../../src/traces/types';

@@ -32,7 +32,7 @@ export interface LeaderboardRow {
 }
 
 function runIdOf(evaluation: EvaluationRecord): string | null {
-  return evaluation.model.kind === 'model' ? null : evaluation.model.run_id;
+  return evaluation.model.kind === 'model' || evaluation.model.kind === 'base' ? null : evaluation.model.run_id;
 }
 
 /** "small · lr 3e-4 · batch 16 · 400 steps · wasm" */
@@ -45,6 +45,7 @@ function label(evaluation: EvaluationRecord, run: RunManifest | undefined): stri
   const { model } = evaluation;
   if (evaluation.model_label) return evaluation.model_label;
   if (model.kind === 'model') return `model ${model.model_id}`;
+  if (model.kind === 'base') return `${model.model_id} (shipped base)`;
   const name = run?.name ?? model.run_id;
   return model.kind === 'untrained' ? `${name} (untrained)` : `${name} @ step ${model.step}`;
 }

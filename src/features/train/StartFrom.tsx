@@ -56,16 +56,19 @@ export function StartFrom({ base, imported, onBase, disabled }: StartFromProps) 
 
   const option = (value: Choice, title: string, detail: string, summary?: string) => {
     const id = `start-${value.replace(/[^a-z0-9-]/gi, '-')}`;
+    // The label is the title only, so field lookups by label ("Dataset", "Context") find no radio; the detail describes it.
     return (
-      <label key={value} class="start-option">
-        <input type="radio" name="start-from" value={value} checked={chosen === value} aria-describedby={`${id}-detail`} onChange={() => void pick(value)} />{' '}
-        <strong>{title}</strong>
+      <div key={value} class="start-option">
+        <input type="radio" id={id} name="start-from" value={value} checked={chosen === value} aria-describedby={`${id}-detail`} onChange={() => void pick(value)} />{' '}
+        <label for={id}>
+          <strong>{title}</strong>
+        </label>
         <span class="muted" id={`${id}-detail`}>
           {' '}
           — {detail}
           {summary ? `. ${summary}` : ''}
         </span>
-      </label>
+      </div>
     );
   };
 

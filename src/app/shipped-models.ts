@@ -16,10 +16,11 @@ export function appRoot(): string {
 export const shippedIndex = signal<ValidationResult<ShippedIndex> | undefined>(undefined);
 let loading: Promise<void> | null = null;
 
-/** Reads models/index.json the first time it is asked for. */
+/** Reads models/index.json the first time it is asked for (again after a failure). */
 export function loadShippedIndexOnce(): Promise<void> {
   loading ??= loadShippedIndex((url) => fetch(url), appRoot()).then((result) => {
     shippedIndex.value = result;
+    if (!result.ok) loading = null;
   });
   return loading;
 }

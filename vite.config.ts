@@ -51,8 +51,10 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // Everything the app needs offline, tfjs WASM binaries included (they exceed Workbox's 2 MiB default).
-        globPatterns: ['**/*.{js,css,html,wasm,png,svg,json,webmanifest}'],
+        // Everything the app needs offline: tfjs WASM binaries and the shipped base models
+        // (public/models/<id>/: weights, config, tokenizer, model card) included. Both exceed
+        // Workbox's 2 MiB default; a file over this limit would silently be left out.
+        globPatterns: ['**/*.{js,css,html,wasm,png,svg,json,webmanifest}', 'models/**/*.{safetensors,json,md}'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

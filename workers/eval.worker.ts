@@ -1,11 +1,13 @@
 // Eval worker: a thin comlink adapter over src/evaluate/runner.ts. Starts the tfjs backend (WASM
 // unless the job asks for another, chosen and checked like training's), loads the evaluation's
-// weights from IndexedDB (a run checkpoint, a registered model, or a run's untrained start),
+// weights from IndexedDB (a run checkpoint, a registered model, or a run's untrained start) or,
+// for a shipped base model, from the app's own origin (checked against models/index.json),
 // evaluates the items the page sends, and stores results batch by batch with the record's counts.
 // Cancel is the page terminating this worker: what was stored stays, the page ends the record.
 import { expose } from 'comlink';
 import { TunixDatabase } from '../src/db/database';
-import { loadEvaluatedModel } from '../src/db/evaluation-models';
+import { loadEvaluatedModel, type ShippedBaseLoader } from '../src/db/evaluation-models';
+import { loadShippedModelById } from '../src/runs/shipped-models-loader';
 import { appendEvalResults, endEvaluation, getEvaluation, updateEvaluation } from '../src/db/evaluations-repository';
 import type { EvalItem } from '../src/evaluate/evalset';
 import { modelForEvaluation, runEvaluation } from '../src/evaluate/runner';
@@ -19,6 +21,18 @@ export interface EvalJob {
   items: EvalItem[];
   backend: BackendRequest;
   batch_size?: number;
+  /** The app's root URL (where models/index.json lies): a worker's own URL says nothing of it. */
+  app_root: string;
+}
+
+/** Loads a shipped base from the app's root and insists on the sha-256 the evaluation names. */
+function shippedLoader(root: string): ShippedBaseLoader {
+  return async (modelId, sha256) => {
+    const loaded = await loadShippedModelById((url) => fetch(url), root, modelId);
+    if (!loaded.ok) throw new Error(`base model ${modelId}: ${loaded.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    if (loaded.value.model.sha256 !== sha256) throw new Error(`base model ${modelId} is now ${loaded.value.model.sha256}, not ${sha256} as recorded: this version of the app ships another ${modelId}`);
+    return loaded.value.model;
+  };
 }
 
 let database: TunixDatabase | null = null;
@@ -34,7 +48,7 @@ async function evaluate(job: EvalJob, onProgress: (progress: EvalProgress) => vo
   try {
     const backend = await startBackend(job.backend);
     if (!backend.ok) throw new Error(`no TensorFlow.js backend started: ${backend.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-    const loaded = await loadEvaluatedModel(db, record.model);
+    const loaded = await loadEvaluatedModel(db, record.model, shippedLoader(job.app_root));
     const { model, tokenizer } = modelForEvaluation(loaded.label, loaded.config, loaded.tokenizer, loaded.weights);
     await updateEvaluation(db, id, { backend: backend.value.actual, model_config: loaded.config, model_label: loaded.label });
     let elapsed = 0;

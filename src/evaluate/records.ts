@@ -8,10 +8,11 @@ import type { EvalItemResult, Scorecard } from './scorecard';
 
 export type EvaluationStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 
-/** What was evaluated: a run's checkpoint, a registered model, or a config's untrained init. */
+/** What was evaluated: a run's checkpoint, a registered model, a shipped base model (public/models/), or a config's untrained init. */
 export type EvaluatedModel =
   | { kind: 'run'; run_id: string; step: number }
   | { kind: 'model'; model_id: string; sha256: string }
+  | { kind: 'base'; model_id: string; sha256: string }
   | { kind: 'untrained'; run_id: string };
 
 export interface GenerationSettings {

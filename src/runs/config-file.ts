@@ -40,6 +40,12 @@ export const DEFAULT_SETUP: Readonly<TrainSetup> = {
   dataset_key: null,
 };
 
+/**
+ * The default learning rate when fine-tuning from a base model: half the from-scratch default,
+ * as bench/results/LEARNING.md recommends (a pretrained start is disturbed less by a lower rate).
+ */
+export const BASE_FINE_TUNE_LEARNING_RATE = 5e-4;
+
 export type ConfigFileResult = { ok: true; value: TrainSetup; warnings: string[] } | { ok: false; errors: ValidationIssue[] };
 
 /** The file's document: sft_tiny.yaml's sections with our fields. */

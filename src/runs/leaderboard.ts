@@ -1,8 +1,11 @@
 // The leaderboard of one eval set: completed evaluations ranked by primary score (ties: the
-// earlier evaluation first), each with its judge, dataset and a one-line config summary, filtered
-// by dataset and date. Pure: records in, rows out; never reads storage.
+// earlier evaluation first), each with its judge, dataset, starting point (starting-point.ts) and
+// a one-line config summary, filtered by dataset and date (a shipped base, trained on no dataset,
+// stays under every dataset filter as the common reference). Pure: records in, rows out; never
+// reads storage.
 import type { EvaluationRecord } from '../evaluate/records';
 import type { Interval } from '../evaluate/stats';
+import { startingPointOf, type StartingPoint } from './starting-point';
 import type { RunManifest } from './types';
 
 export interface LeaderboardFilters {
@@ -29,10 +32,11 @@ export interface LeaderboardRow {
   config_summary: string;
   created_at: string;
   baseline: boolean;
+  start: StartingPoint;
 }
 
 function runIdOf(evaluation: EvaluationRecord): string | null {
-  return evaluation.model.kind === 'model' ? null : evaluation.model.run_id;
+  return evaluation.model.kind === 'model' || evaluation.model.kind === 'base' ? null : evaluation.model.run_id;
 }
 
 /** "small · lr 3e-4 · batch 16 · 400 steps · wasm" */
@@ -45,6 +49,7 @@ function label(evaluation: EvaluationRecord, run: RunManifest | undefined): stri
   const { model } = evaluation;
   if (evaluation.model_label) return evaluation.model_label;
   if (model.kind === 'model') return `model ${model.model_id}`;
+  if (model.kind === 'base') return `${model.model_id} (shipped base)`;
   const name = run?.name ?? model.run_id;
   return model.kind === 'untrained' ? `${name} (untrained)` : `${name} @ step ${model.step}`;
 }
@@ -59,7 +64,7 @@ export function leaderboard(evaluations: readonly EvaluationRecord[], runs: Read
       const run = runId === null ? undefined : runs.get(runId);
       return { e, run };
     })
-    .filter(({ run }) => filters.dataset_key === undefined || run?.dataset_key === filters.dataset_key)
+    .filter(({ e, run }) => filters.dataset_key === undefined || e.model.kind === 'base' || run?.dataset_key === filters.dataset_key)
     .map(({ e, run }) => ({
       evaluation_id: e.id,
       label: label(e, run),
@@ -72,6 +77,7 @@ export function leaderboard(evaluations: readonly EvaluationRecord[], runs: Read
       config_summary: run ? configSummary(run) : '',
       created_at: e.created_at,
       baseline: e.baseline === true,
+      start: startingPointOf(e, run),
     }));
   rows.sort((a, b) => b.primary_score - a.primary_score || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   return rows.map((row, k) => ({ rank: k + 1, ...row }));

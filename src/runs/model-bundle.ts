@@ -59,9 +59,9 @@ export function modelBundleZip(bundle: ModelBundle, extra: readonly { name: stri
   return out;
 }
 
-function parseJsonFile(files: Record<string, Uint8Array>, name: string): ValidationResult<unknown> {
+function parseJsonFile(files: Readonly<Record<string, Uint8Array>>, name: string, missing: string): ValidationResult<unknown> {
   const bytes = files[name];
-  if (!bytes) return { ok: false, errors: [{ path: name, message: 'is missing from the bundle' }] };
+  if (!bytes) return { ok: false, errors: [{ path: name, message: `is missing ${missing}` }] };
   try {
     return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
   } catch {
@@ -71,6 +71,29 @@ function parseJsonFile(files: Record<string, Uint8Array>, name: string): Validat
 
 function prefixed<T>(result: ValidationResult<T>, name: string): ValidationResult<T> {
   return result.ok ? result : { ok: false, errors: result.errors.map((e) => ({ ...e, path: e.path ? `${name}: ${e.path}` : name })) };
+}
+
+/**
+ * The model in a bundle's files (model.safetensors, config.json, tokenizer.json by name), checked
+ * and kept consistent; `missing` says where a missing file was looked for ("from the bundle").
+ */
+export function modelFromFiles(files: Readonly<Record<string, Uint8Array>>, missing = 'from the bundle'): ValidationResult<ModelBundle & { sha256: string }> {
+  const configJson = parseJsonFile(files, BUNDLE_FILES.config, missing);
+  if (!configJson.ok) return configJson;
+  const config = prefixed(validateGptConfig(configJson.value), BUNDLE_FILES.config);
+  if (!config.ok) return config;
+  const tokenizerJson = parseJsonFile(files, BUNDLE_FILES.tokenizer, missing);
+  if (!tokenizerJson.ok) return tokenizerJson;
+  const tokenizer = prefixed(CharTokenizer.fromJSON(tokenizerJson.value), BUNDLE_FILES.tokenizer);
+  if (!tokenizer.ok) return tokenizer;
+  if (tokenizer.value.vocabSize !== config.value.vocab_size) {
+    return { ok: false, errors: [{ path: `${BUNDLE_FILES.config}: vocab_size`, message: `is ${config.value.vocab_size} but tokenizer.json has ${tokenizer.value.vocabSize} tokens` }] };
+  }
+  const weightBytes = files[BUNDLE_FILES.weights];
+  if (!weightBytes) return { ok: false, errors: [{ path: BUNDLE_FILES.weights, message: `is missing ${missing}` }] };
+  const weights = prefixed(weightsFromSafetensors(weightBytes, config.value), BUNDLE_FILES.weights);
+  if (!weights.ok) return weights;
+  return { ok: true, value: { config: config.value, tokenizer: tokenizer.value.toJSON(), weights: weights.value.weights, sha256: sha256OfBytes(weightBytes) } };
 }
 
 /** Reads and checks a bundle zip; every problem names the file (and field) at fault. */
@@ -83,21 +106,8 @@ export function readModelBundle(zip: Uint8Array, extraFiles: readonly string[] =
   }
   const files: Record<string, Uint8Array> = {};
   for (const file of unzipped.files) if (wanted.includes(file.name)) files[file.name] = file.data;
-  const configJson = parseJsonFile(files, BUNDLE_FILES.config);
-  if (!configJson.ok) return configJson;
-  const config = prefixed(validateGptConfig(configJson.value), BUNDLE_FILES.config);
-  if (!config.ok) return config;
-  const tokenizerJson = parseJsonFile(files, BUNDLE_FILES.tokenizer);
-  if (!tokenizerJson.ok) return tokenizerJson;
-  const tokenizer = prefixed(CharTokenizer.fromJSON(tokenizerJson.value), BUNDLE_FILES.tokenizer);
-  if (!tokenizer.ok) return tokenizer;
-  if (tokenizer.value.vocabSize !== config.value.vocab_size) {
-    return { ok: false, errors: [{ path: `${BUNDLE_FILES.config}: vocab_size`, message: `is ${config.value.vocab_size} but tokenizer.json has ${tokenizer.value.vocabSize} tokens` }] };
-  }
-  const weightBytes = files[BUNDLE_FILES.weights];
-  if (!weightBytes) return { ok: false, errors: [{ path: BUNDLE_FILES.weights, message: 'is missing from the bundle' }] };
-  const weights = prefixed(weightsFromSafetensors(weightBytes, config.value), BUNDLE_FILES.weights);
-  if (!weights.ok) return weights;
+  const model = modelFromFiles(files);
+  if (!model.ok) return model;
   const extra: Record<string, string> = {};
   for (const name of extraFiles) {
     const bytes = files[name];
@@ -108,5 +118,5 @@ export function readModelBundle(zip: Uint8Array, extraFiles: readonly string[] =
       return { ok: false, errors: [{ path: name, message: 'is not UTF-8 text' }] };
     }
   }
-  return { ok: true, value: { config: config.value, tokenizer: tokenizer.value.toJSON(), weights: weights.value.weights, sha256: sha256OfBytes(weightBytes), extra } };
+  return { ok: true, value: { ...model.value, extra } };
 }

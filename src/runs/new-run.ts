@@ -10,7 +10,7 @@ import type { ValidationResult } from '../traces/types';
 import type { TrainSetup } from './config-file';
 import { createRunManifest } from './manifest';
 import { samplePrompt } from './run-data';
-import type { RunManifest } from './types';
+import type { BaseModelSource, RunManifest } from './types';
 
 export interface BaseModelChoice {
   /** Shown in the run as init.model_id: the bundle's file name or registry id. */
@@ -18,6 +18,8 @@ export interface BaseModelChoice {
   sha256: string;
   config: GptConfig;
   tokenizer: TokenizerJson;
+  /** Recorded in init.source: a shipped base is loaded again from the app's files to evaluate it. */
+  source?: BaseModelSource;
 }
 
 export interface NewRunPlanInput {
@@ -57,7 +59,7 @@ export function planNewRun(input: NewRunPlanInput): ValidationResult<RunManifest
     systemInstruction: setup.system_instruction,
     sampleEvery: setup.sample_every,
     samplePrompt: samplePrompt(input.heldout, input.train, fits),
-    ...(base ? { init: { kind: 'base_model' as const, model_id: base.id, sha256: base.sha256 } } : {}),
+    ...(base ? { init: { kind: 'base_model' as const, model_id: base.id, sha256: base.sha256, ...(base.source ? { source: base.source } : {}) } } : {}),
   });
   return { ok: true, value: manifest };
 }

@@ -13,8 +13,11 @@ export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancel
 /** Statuses a run never leaves. */
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'timeout'];
 
-/** Where a run's weights start: fresh initialization or a registered/shipped base model. */
-export type RunInit = { kind: 'scratch' } | { kind: 'base_model'; model_id: string; sha256: string };
+/** Where a base model came from: shipped with the app (public/models/), an imported bundle file, the registry. */
+export type BaseModelSource = 'shipped' | 'bundle' | 'registry';
+
+/** Where a run's weights start: fresh initialization or a registered/shipped base model (source absent in older runs). */
+export type RunInit = { kind: 'scratch' } | { kind: 'base_model'; model_id: string; sha256: string; source?: BaseModelSource };
 
 export interface RunFinalMetrics {
   step: number;

@@ -56,7 +56,7 @@ const SCREENS: Screen[] = [
       await expect(page.getByRole('heading', { name: /eval_v2/, level: 1 })).toBeVisible();
     },
   },
-  { name: 'train', open: async (page) => (await byHash('#/train')(page), await expect(page.getByRole('button', { name: 'Start training' })).toBeVisible()) },
+  { name: 'train', open: async (page) => (await byHash('#/train')(page), await expect(page.getByRole('button', { name: 'Start training' })).toBeVisible(), await expect(page.getByRole('group', { name: 'Start from' }).getByRole('radio').nth(1)).toBeVisible()) },
   { name: 'evaluate', open: async (page) => (await byHash('#/evaluate')(page), await expect(page.getByRole('heading', { name: 'Evaluate', level: 1 })).toBeVisible()) },
   { name: 'sweeps', open: async (page) => (await byHash('#/sweeps')(page), await expect(page.getByRole('button', { name: 'Start sweep' })).toBeVisible()) },
   { name: 'storage', open: async (page) => (await byHash('#/storage')(page), await expect(page.getByRole('heading', { name: 'What to delete to free space' })).toBeVisible()) },

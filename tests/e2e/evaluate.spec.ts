@@ -97,7 +97,8 @@ test('evaluate a run on eval_v1: scorecard, per-item table, cancel, delta report
   test.setTimeout(240_000);
   const dialogs = failOnDialogs(page);
   await page.goto('./#/evaluate');
-  await expect(page.getByRole('heading', { name: 'Nothing to evaluate yet' })).toBeVisible();
+  // Before any training, only the shipped base models are there to evaluate.
+  await expect(page.getByRole('form', { name: 'New evaluation' }).getByRole('checkbox', { name: /\(shipped base model\)$/ }).first()).toBeVisible();
   await expect(page.getByText('No evaluations yet.')).toBeVisible();
   await seedRuns(page);
   await page.reload();

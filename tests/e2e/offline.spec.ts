@@ -1,7 +1,8 @@
 // Offline: the production build is served by a server this test owns; once the service worker
 // controls the page, the server is shut down and the browser put offline, so only the service
 // worker can answer. After a reload the app opens and the whole path works: generate demo traces,
-// build a dataset, export it, train `tiny` for 20 steps on WASM, evaluate it on eval_v1. The
+// build a dataset, export it, train `tiny` for 20 steps on WASM, evaluate it on eval_v1, start
+// from each shipped base model (its precached files fetched and checked). The
 // steps are a list (OFFLINE_STEPS): a new screen appends its own.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -88,6 +89,20 @@ const OFFLINE_STEPS: OfflineStep[] = [
       await expect(progress.getByRole('listitem').filter({ hasText: 'completed' })).toHaveCount(1);
       await page.getByRole('region', { name: 'Evaluations' }).getByRole('link', { name: /· step 20$/ }).click();
       await expect(page.getByRole('region', { name: 'Scorecard' })).toContainText(/of 25 correct/);
+    },
+  },
+  {
+    name: 'start from each shipped base model',
+    run: async (page) => {
+      await page.getByRole('link', { name: 'Train', exact: true }).click();
+      const group = page.getByRole('group', { name: 'Start from' });
+      const radios = group.getByRole('radio');
+      await expect(radios.nth(1)).toBeVisible();
+      for (let k = 1; k < (await radios.count()); k++) {
+        await radios.nth(k).check();
+        await expect(group.getByRole('status')).toContainText(/^Fine-tuning from \S+, sha-256 [0-9a-f]{64}:/);
+      }
+      await group.getByRole('radio', { name: 'From scratch' }).check();
     },
   },
 ];

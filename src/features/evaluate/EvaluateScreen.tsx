@@ -12,7 +12,7 @@ export function EvaluateScreen() {
     <section class="screen evaluate-screen" aria-labelledby="evaluate-title">
       <h1 id="evaluate-title">Evaluate</h1>
       <p class="lede">
-        Generate an answer to every item of an eval set with a trained model (or its untrained start), judge it, and see the score
+        Generate an answer to every item of an eval set with a trained model (or its untrained start) or a shipped base model, judge it, and see the score
         with 95% intervals per section and category. Compare two evaluations to see what changed.
       </p>
       {models === null ? (
@@ -22,7 +22,7 @@ export function EvaluateScreen() {
           <h2>Nothing to evaluate yet</h2>
           <p>
             Evaluation needs a training run with at least one checkpoint (it gives the latest checkpoint and the untrained start of
-            the same model) or a registered model. Train a model first; it is listed here once it has saved a checkpoint.
+            the same model), a registered model or a shipped base model (none could be listed). Train a model first; it is listed here once it has saved a checkpoint.
           </p>
         </div>
       ) : (

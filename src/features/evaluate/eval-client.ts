@@ -4,6 +4,7 @@
 // stay stored) or failed (a worker that crashed cannot say so itself).
 import { proxy, wrap } from 'comlink';
 import type { EvalJob, EvalWorkerApi } from '../../../workers/eval.worker';
+import { appRoot } from '../../app/shipped-models';
 import { appDatabase } from '../../db/database';
 import { createEvaluation, endEvaluation } from '../../db/evaluations-repository';
 import type { EvalItem } from '../../evaluate/evalset';
@@ -77,7 +78,7 @@ export async function runEvaluationInWorker(
   }
   const worker = new Worker(new URL('../../../workers/eval.worker.ts', import.meta.url), { type: 'module', name: 'eval' });
   const api = wrap<EvalWorkerApi>(worker);
-  const job: EvalJob = { evaluation_id: id, items: request.evalset.items, backend: request.backend };
+  const job: EvalJob = { evaluation_id: id, items: request.evalset.items, backend: request.backend, app_root: appRoot() };
   try {
     await new Promise<void>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('evaluation cancelled', 'AbortError')), { once: true });

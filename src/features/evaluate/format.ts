@@ -33,5 +33,6 @@ export const STATUS_TEXT: Record<EvaluationRecord['status'], string> = {
 };
 
 export function modelLabel(record: EvaluationRecord): string {
-  return record.model_label ?? (record.model.kind === 'model' ? `model ${record.model.model_id}` : `run ${record.model.run_id}`);
+  const { model } = record;
+  return record.model_label ?? (model.kind === 'model' || model.kind === 'base' ? `${model.kind === 'base' ? 'base' : 'model'} ${model.model_id}` : `run ${model.run_id}`);
 }

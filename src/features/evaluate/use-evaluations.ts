@@ -6,6 +6,7 @@ import { appDatabase } from '../../db/database';
 import { onDatabaseChange } from '../../db/changes';
 import { getEvalSet } from '../../db/evalsets-repository';
 import { listEvaluableModels, type EvaluableModel } from '../../db/evaluation-models';
+import { loadShippedIndexOnce, shippedEntries } from '../../app/shipped-models';
 import { endStaleEvaluations, getEvalResults, getEvaluation, listEvaluations } from '../../db/evaluations-repository';
 import type { EvalItem } from '../../evaluate/evalset';
 import type { EvalResultRecord, EvaluationRecord } from '../../evaluate/records';
@@ -65,7 +66,7 @@ export function useEvaluationDetail(id: string): EvaluationDetail | null | undef
 
 export function useEvaluableModels(): EvaluableModel[] | null {
   const [models, setModels] = useState<EvaluableModel[] | null>(null);
-  useEffect(() => void listEvaluableModels(appDatabase()).then(setModels), []);
+  useEffect(() => void loadShippedIndexOnce().then(() => listEvaluableModels(appDatabase(), shippedEntries()).then(setModels)), []);
   return models;
 }
 

@@ -1,6 +1,7 @@
 // The leaderboard of one eval set: completed evaluations ranked by primary score with their 95%
-// intervals, judge, dataset and config; filters by judge, dataset and date; mark an evaluation
-// as the set's regression baseline, and every later one is flagged when it drops.
+// intervals, starting point, judge, dataset and config; filters by judge, dataset and date; base,
+// base + fine-tune and from scratch side by side; mark an evaluation as the set's regression
+// baseline, and every later one is flagged when it drops.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { hrefFor, navigate } from '../../app/router';
 import { onDatabaseChange } from '../../db/changes';
@@ -11,8 +12,10 @@ import { listRuns } from '../../db/runs-repository';
 import type { EvaluationRecord } from '../../evaluate/records';
 import { JUDGE_NAMES, type JudgeName } from '../../evaluate/judges';
 import { leaderboard } from '../../runs/leaderboard';
+import { startingPointLabel } from '../../runs/starting-point';
 import type { RunManifest } from '../../runs/types';
 import { formatDate } from '../../ui/format';
+import { StartComparison } from './StartComparison';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -106,6 +109,7 @@ export function LeaderboardScreen({ evalset }: { evalset?: string }) {
         </p>
       )}
       {chosen && rows.length === 0 && data && <p class="empty-inline">No evaluation matches these filters.</p>}
+      {rows.length > 0 && <StartComparison rows={rows} caption={`${chosen} · ${judge}${dataset ? ` · ${dataset}` : ''}`} />}
       {rows.length > 0 && (
         <table class="data-table compact">
           <caption>{`${chosen} · ${judge}${baseline ? ' · baseline marked' : ''}`}</caption>
@@ -113,6 +117,7 @@ export function LeaderboardScreen({ evalset }: { evalset?: string }) {
             <tr>
               <th scope="col">Rank</th>
               <th scope="col">Model</th>
+              <th scope="col">Start</th>
               <th scope="col">Score</th>
               <th scope="col">95% interval</th>
               <th scope="col">Items</th>
@@ -131,6 +136,7 @@ export function LeaderboardScreen({ evalset }: { evalset?: string }) {
                   <td>
                     <a href={hrefFor({ name: 'evaluation', id: row.evaluation_id })}>{row.label}</a>
                   </td>
+                  <td>{startingPointLabel(row.start)}</td>
                   <td>{pct(row.primary_score)}</td>
                   <td>{row.ci95 ? `${pct(row.ci95[0])} – ${pct(row.ci95[1])}` : '—'}</td>
                   <td>{row.n_scored}</td>

@@ -29,7 +29,16 @@ function RunFacts({ run }: { run: RunManifest }) {
         {run.model_preset}: dim {m.dim}, {m.layers} layers, {m.heads} heads, context {m.context}, vocabulary {m.vocab_size}, {formatCount(parameterCount(m))} parameters, dropout {m.dropout}, init seed {m.seed}
       </dd>
       <dt>Started from</dt>
-      <dd>{run.init.kind === 'scratch' ? 'random initialization' : `${run.init.model_id} (sha-256 ${run.init.sha256.slice(0, 12)}…)`}</dd>
+      <dd>
+        {run.init.kind === 'scratch' ? (
+          'random initialization'
+        ) : (
+          <>
+            {run.init.source === 'shipped' ? 'shipped base model ' : run.init.source === 'bundle' ? 'model bundle ' : 'model '}
+            <strong>{run.init.model_id}</strong>, sha-256 <code class="hash">{run.init.sha256}</code>
+          </>
+        )}
+      </dd>
       <dt>Training</dt>
       <dd>
         {t.max_steps} steps, batch {t.batch_size}×{t.grad_accum_steps}, learning rate {t.learning_rate} (warmup {t.warmup_steps}, cosine to ×{t.min_lr_ratio}), weight decay {t.weight_decay}, clip {t.grad_clip}, data seed {t.seed}

@@ -11,7 +11,7 @@ import { formatDate } from '../../ui/format';
 function useRunEvaluations(runId: string): EvaluationRecord[] | null {
   const [evaluations, setEvaluations] = useState<EvaluationRecord[] | null>(null);
   useEffect(() => {
-    const load = () => void listEvaluations(appDatabase()).then((all) => setEvaluations(all.filter((e) => e.model.kind !== 'model' && e.model.run_id === runId)));
+    const load = () => void listEvaluations(appDatabase()).then((all) => setEvaluations(all.filter((e) => 'run_id' in e.model && e.model.run_id === runId)));
     load();
     return onDatabaseChange((table) => table === 'evaluations' && load());
   }, [runId]);

@@ -18,7 +18,7 @@ import { bundledEvalSets } from '../evalsets/bundled-evalsets';
 /** The newest completed (untrained, trained) pair of this run's evaluations on one eval set. */
 function beforeAndAfter(evaluations: readonly EvaluationRecord[], runId: string): { before: EvaluationRecord | null; after: EvaluationRecord | null } {
   const mine = evaluations
-    .filter((e) => e.status === 'completed' && e.model.kind !== 'model' && e.model.run_id === runId)
+    .filter((e) => e.status === 'completed' && 'run_id' in e.model && e.model.run_id === runId)
     .sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
   const after = mine.find((e) => e.model.kind === 'run') ?? null;
   const before = after ? (mine.find((e) => e.model.kind === 'untrained' && e.evalset_id === after.evalset_id && e.judge === after.judge) ?? null) : null;

@@ -1,14 +1,12 @@
 // Config import/export (YAML or JSON in the shape of tunix-rt's sft_tiny.yaml) and the model
-// bundle to fine-tune from. Imported files are parsed here and shown with their errors or
-// warnings; nothing is stored until a run starts.
+// bundle to fine-tune from (then offered under "Start from"). Imported files are parsed here and
+// shown with their errors or warnings; nothing is stored until a run starts.
 import { useState } from 'preact/hooks';
 import { formatSetup, parseSetup, type TrainSetup } from '../../runs/config-file';
 import { readModelBundle } from '../../runs/model-bundle';
 import type { BaseModelChoice } from '../../runs/new-run';
 import type { NamedWeights } from '../../model/gpt';
-import { parameterCount } from '../../model/config';
 import { downloadText } from '../../ui/download';
-import { formatCount } from '../../ui/format';
 
 export type BaseModel = BaseModelChoice & { weights: NamedWeights };
 
@@ -17,12 +15,12 @@ interface ConfigFilesProps {
   setup: TrainSetup | null;
   current: TrainSetup;
   onImport: (setup: TrainSetup) => void;
-  base: BaseModel | null;
-  onBase: (base: BaseModel | null) => void;
+  /** A model bundle was imported (and chosen as the start). */
+  onBundle: (base: BaseModel) => void;
   disabled: boolean;
 }
 
-export function ConfigFiles({ setup, current, onImport, base, onBase, disabled }: ConfigFilesProps) {
+export function ConfigFiles({ setup, current, onImport, onBundle, disabled }: ConfigFilesProps) {
   const [messages, setMessages] = useState<{ tone: 'ok' | 'warn' | 'error'; lines: string[] } | null>(null);
   const importConfig = async (file: File) => {
     const result = parseSetup(await file.text(), current);
@@ -36,7 +34,7 @@ export function ConfigFiles({ setup, current, onImport, base, onBase, disabled }
     const result = readModelBundle(new Uint8Array(await file.arrayBuffer()));
     if (!result.ok) setMessages({ tone: 'error', lines: result.errors.map((e) => `${file.name}: ${e.path ? `${e.path} ` : ''}${e.message}`) });
     else {
-      onBase({ id: file.name, sha256: result.value.sha256, config: result.value.config, tokenizer: result.value.tokenizer, weights: result.value.weights });
+      onBundle({ id: file.name, source: 'bundle', sha256: result.value.sha256, config: result.value.config, tokenizer: result.value.tokenizer, weights: result.value.weights });
       setMessages({ tone: 'ok', lines: [`Fine-tuning will start from ${file.name}.`] });
     }
   };
@@ -59,15 +57,6 @@ export function ConfigFiles({ setup, current, onImport, base, onBase, disabled }
           <input class="visually-hidden" type="file" accept=".zip" disabled={disabled} onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void importBundle(f); }} />
         </label>
       </div>
-      {base && (
-        <p class="notice" role="status">
-          Starting from model <strong>{base.id}</strong> (sha-256 <code>{base.sha256.slice(0, 12)}</code>…, {formatCount(parameterCount(base.config))} parameters, dim {base.config.dim},{' '}
-          {base.config.layers} layers, context {base.config.context}); its tokenizer is kept.{' '}
-          <button type="button" disabled={disabled} onClick={() => onBase(null)}>
-            Train from scratch instead
-          </button>
-        </p>
-      )}
       {messages && (
         <ul class={`notice notice--${messages.tone}`} role={messages.tone === 'error' ? 'alert' : 'status'}>
           {messages.lines.map((line) => (

@@ -1,5 +1,6 @@
 // The Train screen: choose a dataset, a preset or custom model and training config, a backend;
-// import/export the config, or a model bundle to fine-tune; Start; then watch the run live (loss,
+// start from scratch, a shipped base model or an imported bundle; import/export the config; Start;
+// then watch the run live (loss,
 // learning rate, tokens/s, ETA, the backend that runs, samples) and cancel it. Only one tab trains
 // at a time: while any run is unfinished the form waits and the panel shows that run, wherever
 // it trains. Then the backend check.
@@ -10,21 +11,28 @@ import { appDatabase } from '../../db/database';
 import { onDatabaseChange } from '../../db/changes';
 import { unfinishedRuns } from '../../db/runs-repository';
 import { DEFAULT_SETUP, type TrainSetup } from '../../runs/config-file';
-import { presetOf } from '../../runs/manifest';
 import type { ValidationIssue } from '../../traces/types';
 import { useDatasetList } from '../datasets/use-datasets';
 import { RunLivePanel } from '../runs/RunLivePanel';
 import { BackendCheck } from './BackendCheck';
 import { ConfigFiles, type BaseModel } from './ConfigFiles';
 import { TrainForm } from './TrainForm';
-import { draftFromSetup, setupFromDraft, trainDraft } from './train-draft';
+import { StartFrom } from './StartFrom';
+import { draftFromSetup, setupFromDraft, trainDraft, withBaseShape, withStart } from './train-draft';
 import { startTraining, trainingError, trainingInTab } from './train-client';
 import { evaluateAfterTraining, evaluateBeforeAndAfter } from '../evaluate/before-after';
 import { bundledEvalSets } from '../evalsets/bundled-evalsets';
 
-/** The run this tab showed last (kept on screen after it ends), and the chosen base model. */
+/** The run this tab showed last (kept on screen after it ends), the chosen base model and the last imported bundle. */
 const lastRunId = signal<string | null>(null);
 const baseModel = signal<BaseModel | null>(null);
+const importedBundle = signal<BaseModel | null>(null);
+
+/** Starts from `next` (null: from scratch): the shape follows the base, the default learning rate the start. */
+function chooseBase(next: BaseModel | null): void {
+  baseModel.value = next;
+  trainDraft.value = withStart(trainDraft.value, next ? next.config : null);
+}
 
 /** The oldest unfinished run in the store (trained by this or another tab), kept current. */
 function useUnfinishedRun(): string | null | undefined {
@@ -109,14 +117,17 @@ export function TrainScreen() {
       <ConfigFiles
         setup={checked.ok ? checked.value : null}
         current={current}
-        onImport={(setup) => (trainDraft.value = draftFromSetup({ ...setup, dataset_key: setup.dataset_key ?? draft.dataset_key }, draft.name))}
-        base={base}
-        onBase={(next) => {
-          baseModel.value = next;
-          if (next) trainDraft.value = draftFromSetup({ ...current, model_preset: presetOf(next.config), model: { context: next.config.context, layers: next.config.layers, heads: next.config.heads, dim: next.config.dim, dropout: next.config.dropout, seed: next.config.seed } }, draft.name);
+        onImport={(setup) => {
+          const next = draftFromSetup({ ...setup, dataset_key: setup.dataset_key ?? draft.dataset_key }, draft.name);
+          trainDraft.value = base ? withBaseShape(next, base.config) : next;
+        }}
+        onBundle={(bundle) => {
+          importedBundle.value = bundle;
+          chooseBase(bundle);
         }}
         disabled={busy}
       />
+      <StartFrom base={base} imported={importedBundle.value} onBase={chooseBase} disabled={busy} />
       <TrainForm draft={draft} onChange={(next) => (trainDraft.value = next)} datasets={datasets} errors={errors} disabled={busy} shapeLocked={base !== null} />
       {errors.length > 0 && (
         <p class="notice notice--error" role="alert">

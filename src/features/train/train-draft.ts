@@ -3,7 +3,8 @@
 // No DOM and no storage.
 import { signal } from '@preact/signals';
 import { MODEL_PRESETS, validateGptConfig, type ModelPresetName } from '../../model/config';
-import { DEFAULT_SETUP, type TrainSetup } from '../../runs/config-file';
+import { BASE_FINE_TUNE_LEARNING_RATE, DEFAULT_SETUP, type TrainSetup } from '../../runs/config-file';
+import type { GptConfig } from '../../model/config';
 import { presetOf } from '../../runs/manifest';
 import type { BackendRequest } from '../../train/backend';
 import { validateTrainConfig } from '../../train/config';
@@ -56,6 +57,25 @@ export function withPreset(draft: TrainDraft, preset: ModelPresetName | 'custom'
   if (preset === 'custom') return { ...draft, preset };
   const shape = MODEL_PRESETS[preset];
   return { ...draft, preset, numbers: { ...draft.numbers, context: String(shape.context), layers: String(shape.layers), heads: String(shape.heads), dim: String(shape.dim) } };
+}
+
+/**
+ * The draft for a new starting point: a base fixes the model shape (and init seed) to its config;
+ * the learning rate moves to the default of the new start only while it still holds one of the
+ * two defaults, so a rate the person typed is never changed.
+ */
+export function withStart(draft: TrainDraft, base: Omit<GptConfig, 'vocab_size'> | null): TrainDraft {
+  const defaults = [DEFAULT_SETUP.train.learning_rate, BASE_FINE_TUNE_LEARNING_RATE];
+  const rate = toNumber(draft.numbers.learning_rate);
+  const learning_rate = defaults.includes(rate) ? String(base ? BASE_FINE_TUNE_LEARNING_RATE : DEFAULT_SETUP.train.learning_rate) : draft.numbers.learning_rate;
+  const next = { ...draft, numbers: { ...draft.numbers, learning_rate } };
+  return base ? withBaseShape(next, base) : next;
+}
+
+/** The draft with the model shape and init seed of a base model (a base fixes them). */
+export function withBaseShape(draft: TrainDraft, base: Omit<GptConfig, 'vocab_size'>): TrainDraft {
+  const shape = { context: String(base.context), layers: String(base.layers), heads: String(base.heads), dim: String(base.dim), dropout: String(base.dropout), model_seed: String(base.seed) };
+  return { ...draft, preset: presetOf(base), numbers: { ...draft.numbers, ...shape } };
 }
 
 function toNumber(text: string): number {

@@ -25,6 +25,9 @@ describe('planNewRun', () => {
     const config = { vocab_size: tokenizer.vocabSize, context: 32, layers: 1, heads: 1, dim: 8, dropout: 0, seed: 1 };
     const planned = planNewRun({ ...base, name: ' mine ', heldout: [], base: { id: 'base.zip', sha256: 'h', config, tokenizer: tokenizer.toJSON() } });
     expect(planned.ok && planned.value).toMatchObject({ name: 'mine', model_config: config, model_preset: 'custom', tokenizer_hash: tokenizer.hash(), init: { kind: 'base_model', model_id: 'base.zip', sha256: 'h' } });
+    expect(planned.ok && planned.value.init).toEqual({ kind: 'base_model', model_id: 'base.zip', sha256: 'h' });
+    const shipped = planNewRun({ ...base, heldout: [], base: { id: 'base-tiny-v1', sha256: 'h', config, tokenizer: tokenizer.toJSON(), source: 'shipped' } });
+    expect(shipped.ok && shipped.value.init).toEqual({ kind: 'base_model', model_id: 'base-tiny-v1', sha256: 'h', source: 'shipped' });
     expect(planNewRun({ ...base, train: [], heldout: [] }).ok).toBe(false);
   });
 });

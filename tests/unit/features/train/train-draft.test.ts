@@ -1,8 +1,8 @@
 // The Train form's draft: a setup survives draft → setup, presets fill the shape, and each bad
 // field is named by the form field it belongs to; run-screen numbers (smoothing, ETA).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETUP } from '../../../../src/runs/config-file';
-import { draftFromSetup, setupFromDraft, withPreset } from '../../../../src/features/train/train-draft';
+import { BASE_FINE_TUNE_LEARNING_RATE, DEFAULT_SETUP } from '../../../../src/runs/config-file';
+import { draftFromSetup, setupFromDraft, withBaseShape, withPreset, withStart } from '../../../../src/features/train/train-draft';
 import { etaMs, formatDuration, msPerStep, smooth } from '../../../../src/features/runs/run-stats';
 import type { MetricRecord } from '../../../../src/runs/types';
 
@@ -50,5 +50,31 @@ describe('run numbers', () => {
     expect(formatDuration(12_000)).toBe('12 s');
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatDuration(3_900_000)).toBe('1 h 05 min');
+  });
+});
+
+describe('starting points', () => {
+  const base = { context: 64, layers: 2, heads: 4, dim: 64, dropout: 0, seed: 1 };
+
+  it('a base fixes the shape and lowers the default learning rate; scratch restores it', () => {
+    const scratch = withPreset(draftFromSetup({ ...DEFAULT_SETUP, dataset_key: 'd' }), 'small');
+    const fromBase = withStart(scratch, base);
+    expect(fromBase.preset).toBe('tiny');
+    expect(fromBase.numbers).toMatchObject({ context: '64', layers: '2', heads: '4', dim: '64', model_seed: '1', learning_rate: String(BASE_FINE_TUNE_LEARNING_RATE) });
+    expect(BASE_FINE_TUNE_LEARNING_RATE).toBeLessThan(DEFAULT_SETUP.train.learning_rate);
+    const back = withStart(fromBase, null);
+    expect(back.numbers.learning_rate).toBe(String(DEFAULT_SETUP.train.learning_rate));
+    expect(back.numbers.context).toBe('64'); // the shape stays where the base left it, now editable
+  });
+
+  it('never changes a learning rate the person typed', () => {
+    const typed = { ...draftFromSetup(DEFAULT_SETUP), numbers: { ...draftFromSetup(DEFAULT_SETUP).numbers, learning_rate: '0.002' } };
+    expect(withStart(typed, base).numbers.learning_rate).toBe('0.002');
+    expect(withStart(withStart(typed, base), null).numbers.learning_rate).toBe('0.002');
+  });
+
+  it('keeps the base shape over an imported config', () => {
+    const imported = draftFromSetup({ ...DEFAULT_SETUP, model: { ...DEFAULT_SETUP.model, context: 256, dim: 128 } });
+    expect(withBaseShape(imported, base).numbers).toMatchObject({ context: '64', dim: '64' });
   });
 });

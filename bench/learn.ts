@@ -6,6 +6,7 @@
 // (the whole prefix every token); the app's KV-cached generator lives in src/model/generate.ts.
 //   npx tsx bench/learn.ts train --init scratch|<base dir> --steps N --lr X --out <dir> [...]
 //   npx tsx bench/learn.ts eval --model <dir>/<snapshot>.safetensors --out <file.json>
+//   npx tsx bench/learn.ts probe --model <base>/model.safetensors|<base>/pretrain-state.safetensors
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -30,6 +31,9 @@ import { encodeExamples, makeLossRows, paddedLength } from '../src/train/data';
 import type { PromptCompletion } from '../src/train/data';
 import { meanLoss } from '../src/train/step';
 import { train } from '../src/train/trainer';
+import { decodeTrainState } from '../src/train/pretrain';
+import { Random } from '../src/generators/random';
+import { LOWERCASE } from '../src/generators/vocabulary';
 
 type Args = Map<string, string>;
 
@@ -187,8 +191,48 @@ async function runEval(args: Args): Promise<void> {
   for (const [name, s] of Object.entries(c.by_category)) console.log(`  ${name}: ${s.n_correct}/${s.n_scored}`);
 }
 
+/** Plain-text probes in the base corpus's own wordings, with operands drawn from `seed`. */
+function probeItems(count: number, seed: number): { family: string; prompt: string; expected: string }[] {
+  const random = new Random(seed);
+  const items: { family: string; prompt: string; expected: string }[] = [];
+  for (let k = 0; k < count; k++) {
+    const word = random.letters(LOWERCASE, random.between(3, 5));
+    const [a, b] = [random.between(10, 99), random.between(10, 99)];
+    items.push(
+      { family: 'copy', prompt: `Copy: ${word} -> `, expected: word },
+      { family: 'reverse', prompt: `Reverse ${word}: `, expected: Array.from(word).reverse().join('') },
+      { family: 'uppercase', prompt: `${word} in capitals is `, expected: `${word.toUpperCase()}.` },
+      { family: 'add', prompt: `${a} + ${b} = `, expected: String(a + b) },
+    );
+  }
+  return items;
+}
+
+/** Can a base model copy, reverse, change case and add? Exact match of greedy continuations. */
+async function runProbe(args: Args): Promise<void> {
+  const file = need(args, 'model');
+  const bytes = new Uint8Array(readFileSync(file));
+  const { config, weights } = file.endsWith('pretrain-state.safetensors')
+    ? (({ state }) => ({ config: state.model_config, weights: state.weights }))(decodeTrainState(bytes))
+    : loadModelFile(file);
+  const tokenizer = baseTokenizer();
+  const model = Gpt.fromWeights(config, weights);
+  const items = probeItems(Number(need(args, 'count', '25')), Number(need(args, 'seed', '424242')));
+  const outputs = await generate(model, tokenizer, items.map((item) => item.prompt), 8);
+  model.dispose();
+  const score = new Map<string, number>();
+  items.forEach((item, i) => {
+    const text = outputs[i]!.text;
+    if (text.startsWith(item.expected)) score.set(item.family, (score.get(item.family) ?? 0) + 1);
+  });
+  const per = Number(need(args, 'count', '25'));
+  console.log(`${file}: ${['copy', 'reverse', 'uppercase', 'add'].map((f) => `${f} ${score.get(f) ?? 0}/${per}`).join(', ')}`);
+  for (const i of [0, 1, 2, 3]) console.log(`  ${JSON.stringify(items[i]!.prompt)} -> ${JSON.stringify(outputs[i]!.text)}`);
+}
+
 await startWasm();
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'train') await runTrain(parse(rest));
 else if (command === 'eval') await runEval(parse(rest));
+else if (command === 'probe') await runProbe(parse(rest));
 else throw new Error('learn: usage: bench/learn.ts train|eval --option value ...');

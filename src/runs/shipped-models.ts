@@ -26,6 +26,19 @@ export interface ShippedModelEntry {
   tokens_seen: number;
   /** One line saying what the base can do. */
   summary: string;
+  /**
+   * How to check the weights are reproducible: the options of `npm run pretrain` that made them
+   * and the sha-256 of the weights its run recorded at its first checkpoint (a test re-runs the
+   * pretraining to that step and compares).
+   */
+  reproduce?: ShippedReproduction;
+}
+
+export interface ShippedReproduction {
+  /** The command's options as src/train/pretrain.ts's PretrainOptions. */
+  options: Record<string, number | string>;
+  check_step: number;
+  check_sha256: string;
 }
 
 export interface ShippedIndex {
@@ -35,7 +48,7 @@ export interface ShippedIndex {
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SHA_PATTERN = /^[0-9a-f]{64}$/;
-const ENTRY_KEYS: readonly (keyof ShippedModelEntry)[] = ['id', 'preset', 'sha256', 'parameters', 'context', 'tokens_seen', 'summary'];
+const ENTRY_KEYS: readonly (keyof ShippedModelEntry)[] = ['id', 'preset', 'sha256', 'parameters', 'context', 'tokens_seen', 'summary', 'reproduce'];
 const PRESETS: readonly string[] = [...Object.keys(MODEL_PRESETS), 'custom'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -56,6 +69,18 @@ function entryIssues(value: unknown, path: string): ValidationIssue[] {
   need(typeof value.sha256 === 'string' && SHA_PATTERN.test(value.sha256), 'sha256', 'must be 64 lowercase hex digits (sha-256 of model.safetensors)');
   for (const key of ['parameters', 'context', 'tokens_seen'] as const) need(positiveInteger(value[key]), key, 'must be a positive integer');
   need(typeof value.summary === 'string' && value.summary.trim() !== '' && value.summary.length <= 200 && !/[\r\n]/.test(value.summary), 'summary', 'must be one line of 1–200 characters');
+  if (value.reproduce !== undefined) issues.push(...reproductionIssues(value.reproduce, `${path}.reproduce`));
+  return issues;
+}
+
+function reproductionIssues(value: unknown, path: string): ValidationIssue[] {
+  if (!isRecord(value)) return [{ path, message: 'must be an object {options, check_step, check_sha256}' }];
+  const issues: ValidationIssue[] = [];
+  for (const key of Object.keys(value)) if (!['options', 'check_step', 'check_sha256'].includes(key)) issues.push({ path: `${path}.${key}`, message: 'is not a field of a reproduction' });
+  const options = value.options;
+  if (!isRecord(options) || Object.values(options).some((v) => typeof v !== 'number' && typeof v !== 'string')) issues.push({ path: `${path}.options`, message: 'must be an object of pretraining options (numbers and strings)' });
+  if (!positiveInteger(value.check_step)) issues.push({ path: `${path}.check_step`, message: 'must be a positive integer' });
+  if (typeof value.check_sha256 !== 'string' || !SHA_PATTERN.test(value.check_sha256)) issues.push({ path: `${path}.check_sha256`, message: 'must be 64 lowercase hex digits' });
   return issues;
 }
 

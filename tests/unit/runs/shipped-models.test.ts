@@ -25,6 +25,15 @@ describe('the shipped index schema', () => {
     expect(result).toEqual({ ok: true, value: { index_version: 1, models: [entry] } });
   });
 
+  it('accepts how to reproduce a base, and names what is wrong with it', () => {
+    const reproduce = { options: { preset: 'tiny', minutes: 2, seed: 1 }, check_step: 50, check_sha256: 'a'.repeat(64) };
+    expect(validateShippedIndex({ index_version: 1, models: [{ ...entry, reproduce }] }).ok).toBe(true);
+    const result = validateShippedIndex({ index_version: 1, models: [{ ...entry, reproduce: { options: { preset: ['tiny'] }, check_step: 0, check_sha256: 'x', by: 'me' } }] });
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual([
+      'models[0].reproduce.by', 'models[0].reproduce.options', 'models[0].reproduce.check_step', 'models[0].reproduce.check_sha256',
+    ]);
+  });
+
   it('names every bad field by its path', () => {
     const bad = { ...entry, id: 'Base Tiny', sha256: 'abc', parameters: 0, summary: 'two\nlines', extra: 1 };
     const result = validateShippedIndex({ index_version: 2, models: [bad, entry, entry] });

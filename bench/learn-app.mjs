@@ -1,0 +1,92 @@
+// The learnability bars (issues 7 and 10) measured through the app itself, in headless Chromium
+// on WASM: generate the curriculum corpus, build a dataset, train from scratch or from a shipped
+// base with the Train screen's "evaluate before and after on eval_v2", and keep the delta report
+// the app writes (bench/results/learn-app-<label>.md) and its overall scores (…-<label>.json).
+// Each label runs in its own browser context (its own IndexedDB), all labels at once.
+//   npx vite build && node bench/learn-app.mjs scratch:lr=0.002 base-small-v1:lr=0.001 [--steps 730]
+import { writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { serveStatic } from '../scripts/static-server.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args.splice(at, 2)[1] : fallback;
+};
+const steps = Number(option('steps', '730'));
+const traces = Number(option('traces', '20000'));
+const starts = args.map((spec) => {
+  const [start, ...settings] = spec.split(':');
+  return { start, ...Object.fromEntries(settings.map((s) => s.split('='))) };
+});
+if (starts.length === 0) throw new Error('usage: node bench/learn-app.mjs <scratch|base id>[:lr=X] ... [--steps N] [--traces N]');
+
+async function runOne(browser, url, { start, lr }) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  page.on('pageerror', (error) => console.error(`${start}: page error: ${error.message}`));
+  await page.goto(`${url}index.html#/generate`);
+  await page.getByLabel(/Curriculum for small models/).check();
+  await page.getByLabel(/^Count/).fill(String(traces));
+  await page.getByLabel('Seed').fill('7');
+  await page.getByRole('button', { name: 'Generate curriculum for small models' }).click();
+  await page.getByRole('status').first().filter({ hasText: /Stored/ }).waitFor();
+  await page.getByRole('link', { name: 'Datasets', exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Curriculum');
+  await page.getByLabel('Selection strategy').selectOption('all');
+  await page.getByLabel('Train/eval split').check();
+  await page.getByLabel('Eval fraction').fill('0.02');
+  await page.getByRole('button', { name: 'Build dataset' }).click();
+  await page.getByRole('heading', { name: 'Dataset curriculum-v1' }).waitFor();
+  await page.getByRole('link', { name: 'Train', exact: true }).click();
+  const startFrom = page.getByRole('group', { name: 'Start from' });
+  if (start === 'scratch') {
+    await startFrom.getByRole('radio', { name: 'From scratch' }).check();
+    await page.getByLabel('Model preset').selectOption('small');
+    await page.getByLabel('Context (tokens)').fill('256');
+    await page.getByLabel('Init seed').fill('1'); // a base's shape and weights are its own
+  } else {
+    await startFrom.getByRole('radio', { name: start, exact: true }).check();
+    await startFrom.getByRole('status').filter({ hasText: `Fine-tuning from ${start}` }).waitFor();
+  }
+  await page.getByLabel('Dataset').selectOption('curriculum-v1');
+  await page.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await page.getByLabel('Data seed').fill('1');
+  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+  await page.getByLabel('Batch size').fill('8');
+  await page.getByLabel('Warmup steps').fill('30');
+  if (lr) await page.getByLabel('Learning rate').fill(lr);
+  await page.getByLabel('Checkpoint every (steps)').fill(String(Math.ceil(steps / 4)));
+  await page.getByLabel('When the run completes, evaluate before and after on').selectOption('eval_v2');
+  const began = Date.now();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.getByRole('heading', { name: /^Delta report/ }).waitFor({ timeout: 3_600_000 });
+  const minutes = (Date.now() - began) / 60_000;
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download delta_report.md' }).click();
+  const markdown = await (await pending).createReadStream().then(async (stream) => {
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  await context.close();
+  return { start, lr: lr ?? 'default', steps, minutes, markdown };
+}
+
+const server = await serveStatic('dist');
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+try {
+  const results = await Promise.all(starts.map((spec) => runOne(browser, server.url, spec)));
+  for (const result of results) {
+    const label = `${result.start}-${result.steps}`;
+    writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
+    const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
+    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall }, null, 2)}\n`);
+    console.log(`${label}: ${result.minutes.toFixed(1)} min\n${overall}\n`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '.ci/**/*.mjs'],
+    files: ['scripts/**/*.mjs', '.ci/**/*.mjs', 'bench/**/*.mjs'],
     // Node scripts; benchmark drivers also pass functions that run in the page.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

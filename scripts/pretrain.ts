@@ -5,7 +5,7 @@
 // up to date every --checkpoint-every steps and on Ctrl-C, and the same command continues from
 // it. Options: --preset tiny|small|medium, --minutes (token budget at the nominal rate, see
 // src/train/pretrain.ts), --steps (overrides --minutes), --seed, --context, --batch, --lr,
-// --warmup, --checkpoint-every, --eval-every (held-out loss), --stop-after (wall minutes) and
+// --warmup, --checkpoint-every, --eval-every (held-out loss), --pack 0 (one document per text), --stop-after (wall minutes) and
 // --stop-at-step (both stop early, resumable; the weights at step N are the same however the run
 // got there, so `--stop-at-step N` reproduces an early-stopped base exactly). Owns the CLI, files and terminal; never changes training itself.
 import { execFileSync } from 'node:child_process';
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`pretrain: --${name} must be a non-negative number, got ${raw}`);
     return parsed;
   };
-  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step'];
+  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step', 'pack'];
   for (const key of values.keys()) if (!known.includes(key)) throw new Error(`pretrain: unknown option --${key} (known: ${known.join(', ')})`);
   const preset = (values.get('preset') ?? DEFAULT_PRETRAIN_OPTIONS.preset) as PretrainPreset;
   if (!['tiny', 'small', 'medium'].includes(preset)) throw new Error(`pretrain: --preset must be tiny, small or medium, got ${preset}`);
@@ -77,6 +77,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
   };
   if (values.has('steps')) options.steps = number('steps', 1);
   if (values.has('context')) options.context = number('context', 1);
+  if (values.has('pack')) options.pack = number('pack', 1);
   const stop = values.get('stop-after');
   const stopAtStep = values.has('stop-at-step') ? number('stop-at-step', 0) : null;
   return { options, out, evalEvery: number('eval-every', 100), stopAfterMinutes: stop === undefined ? null : number('stop-after', 0), stopAtStep };
@@ -146,7 +147,7 @@ already copy, change case, reverse and do small column arithmetic.
 ## Corpus recipe (pretrain-corpus ${recipe.version}, seed ${options.seed})
 ${recipe.families.map((f) => `- ${f.name}: ${f.percent}%`).join('\n')}
 
-Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters. No document
+${options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
 uses the operands of a prompt reserved for evaluation (the held-out split of src/generators/problem.ts).
 Held-out loss: ${plan.heldOut.length} texts from seed ${options.seed} + 1000003.
 

@@ -259,3 +259,18 @@ export function pretrainTexts(count: number, seed: number, maxChars: number): st
   }
   return texts;
 }
+
+/**
+ * `count` documents of at most maxChars characters, one per text (not packed): every document
+ * starts right after BOS, where a fine-tuning prompt starts too.
+ */
+export function pretrainDocumentTexts(count: number, seed: number, maxChars: number): string[] {
+  const texts: string[] = [];
+  if (count <= 0) return texts;
+  for (const { text } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
+    if (text.length > maxChars) continue;
+    texts.push(text);
+    if (texts.length === count) break;
+  }
+  return texts;
+}

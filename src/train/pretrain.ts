@@ -13,7 +13,7 @@ import type { NamedWeights } from '../model/gpt';
 import { decodeSafetensors, encodeSafetensors } from '../model/safetensors';
 import type { Float32Tensor } from '../model/safetensors';
 import type { CharTokenizer } from '../model/tokenizer';
-import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, pretrainTexts } from '../generators/pretrain-corpus';
+import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, pretrainDocumentTexts, pretrainTexts } from '../generators/pretrain-corpus';
 import { Sha256 } from '../generators/sha256';
 import { DEFAULT_TRAIN_CONFIG } from './config';
 import type { TrainConfig } from './config';
@@ -46,6 +46,11 @@ export interface PretrainOptions {
   learningRate: number;
   warmupSteps: number;
   checkpointEvery: number;
+  /**
+   * Whether documents are packed into texts of `context` characters (the default) or given one
+   * per text, each starting right after BOS as a fine-tuning prompt does (0 = unpacked).
+   */
+  pack?: number;
 }
 
 export const DEFAULT_PRETRAIN_OPTIONS: Readonly<PretrainOptions> = {
@@ -89,8 +94,9 @@ export function pretrainPlan(options: PretrainOptions): PretrainPlan {
   };
   // One text per example, each seen once: texts of at most `context` characters are BOS + at
   // most `context` tokens, i.e. at most `context` positions.
-  const examples = asExamples(pretrainTexts(steps * options.batchSize, options.seed, context));
-  const heldOut = asExamples(pretrainTexts(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET, context));
+  const texts = options.pack === 0 ? pretrainDocumentTexts : pretrainTexts;
+  const examples = asExamples(texts(steps * options.batchSize, options.seed, context));
+  const heldOut = asExamples(texts(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET, context));
   return { options, modelConfig, trainConfig, tokenizer, examples, heldOut };
 }
 

@@ -24,6 +24,17 @@ describe('pretrain plan', () => {
     }
   });
 
+  it('gives one document per text when not packing, each starting right after BOS', () => {
+    const packed = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', steps: 5 });
+    const unpacked = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', steps: 5, pack: 0 });
+    expect(unpacked.examples).toHaveLength(40);
+    expect(unpacked.examples.filter((e) => e.completion.includes('\n\n'))).toEqual([]);
+    expect(packed.examples.some((e) => e.completion.includes('\n\n'))).toBe(true);
+    // The same documents in the same order: the packed texts are the unpacked ones joined.
+    expect(packed.examples[0]!.completion.startsWith(unpacked.examples[0]!.completion)).toBe(true);
+    for (const example of unpacked.examples) expect(example.completion.length).toBeLessThanOrEqual(64);
+  });
+
   it('gives small a 256-token context so a chat-template column addition fits, and held-out texts of its own', () => {
     const plan = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, steps: 40 });
     expect(plan.modelConfig.context).toBe(256);

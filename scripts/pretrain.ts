@@ -136,7 +136,7 @@ already copy, change case, reverse and do small column arithmetic.
 - Status: ${status}, ${state.step} of ${trainConfig.max_steps} optimizer steps
 - Model: ${modelConfig.layers} layers, ${modelConfig.heads} heads, dim ${modelConfig.dim}, context ${modelConfig.context}, vocabulary ${modelConfig.vocab_size}, ${parameterCount(modelConfig).toLocaleString('en-US')} parameters, init seed ${modelConfig.seed}
 - Tokenizer: the fixed base vocabulary (src/model/base-vocabulary.ts), characters outside it through the byte fallback
-- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} packed texts of at most ${modelConfig.context} tokens
+- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
 - Wall time: ${(state.elapsed_ms / 60_000).toFixed(1)} minutes of training (Node ${process.version}, WASM backend, one thread)
 - Training: AdamW lr ${trainConfig.learning_rate} (warmup ${trainConfig.warmup_steps}, cosine to ${trainConfig.min_lr_ratio}×), batch ${trainConfig.batch_size}, weight decay ${trainConfig.weight_decay}, clip ${trainConfig.grad_clip}, data seed ${trainConfig.seed}
 - Weights: model.safetensors sha256 \`${sha256}\`

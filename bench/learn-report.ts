@@ -2,7 +2,7 @@
 // bench/results/learn-eval_v2.json: one entry per evaluated model with its score, Wilson 95%
 // interval, format compliance, per-section and per-category counts, and the training budget
 // that produced it (steps, padded positions, completion tokens), plus the BENCH.md metric ids.
-//   npx tsx bench/learn-report.ts <label>=<eval.json>[@<run.json>:<step>] ... --out <file>
+//   npx tsx bench/learn-report.ts <label>=<eval.json>[@<run.json>:<step>] ... --out <file> [--base <label> --trained <label>]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Scorecard } from '../src/evaluate/scorecard';
@@ -41,11 +41,33 @@ function trainingOf(runFile: string, step: number): Record<string, unknown> {
   };
 }
 
+/** BENCH.md's eval ids for a base (untrained start) and a trained entry, with the issue-7 bar. */
+function benchMetrics(entries: Entry[], baseLabel: string, trainedLabel: string) {
+  const find = (label: string) => {
+    const entry = entries.find((e) => e.label === label);
+    if (!entry) throw new Error(`learn-report: no entry labelled ${label}`);
+    return entry;
+  };
+  const [base, trained] = [find(baseLabel), find(trainedLabel)];
+  const points = (e: Entry) => Math.round((e.score ?? 0) * 1000) / 10;
+  return [
+    { id: 'eval.eval_v2.base_score', value: points(base), unit: '%' },
+    { id: 'eval.eval_v2.trained_score', value: points(trained), unit: '%', bar: '>= base + 20, 95% intervals apart' },
+    { id: 'eval.eval_v2.format_compliance', value: Math.round((trained.format_compliance ?? 0) * 100) / 100, unit: 'ratio' },
+    { id: 'eval.eval_v2.completion_loss', value: Math.round(Number(trained.training?.held_out_completion_loss ?? NaN) * 1000) / 1000, unit: 'nats/token' },
+  ];
+}
+
 function main(): void {
   const args = process.argv.slice(2);
-  const outIndex = args.indexOf('--out');
-  const out = args[outIndex + 1] as string;
-  const specs = args.filter((_, k) => k !== outIndex && k !== outIndex + 1);
+  const flag = (name: string): string | undefined => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args.splice(at, 2)[1] : undefined;
+  };
+  const out = flag('out') as string;
+  const baseLabel = flag('base');
+  const trainedLabel = flag('trained');
+  const specs = args;
   const entries: Entry[] = specs.map((spec) => {
     const [label, rest] = spec.split('=') as [string, string];
     const [evalFile, runPart] = rest.split('@') as [string, string | undefined];
@@ -65,8 +87,9 @@ function main(): void {
     name: 'learn-eval_v2',
     date: new Date().toISOString(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
-    machine: { backend: 'node_wasm', threads: 1, judge: 'normalized', evalset: 'evalsets/eval_v2' },
+    machine: { cores: 2, backend: 'node_wasm', threads: 1, judge: 'normalized', evalset: 'evalsets/eval_v2' },
     entries,
+    ...(baseLabel && trainedLabel ? { metrics: benchMetrics(entries, baseLabel, trainedLabel) } : {}),
   };
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   for (const e of entries) {

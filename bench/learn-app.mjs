@@ -1,7 +1,8 @@
 // The learnability bars (issues 7 and 10) measured through the app itself, in headless Chromium
 // on WASM: generate the curriculum corpus, build a dataset, train from scratch or from a shipped
 // base with the Train screen's "evaluate before and after on eval_v2", and keep the delta report
-// the app writes (bench/results/learn-app-<label>.md) and its overall scores (…-<label>.json).
+// the app writes (bench/results/learn-app-<label>.md), its overall scores and the run's held-out
+// completion loss (…-<label>.json).
 // Each label runs in its own browser context (its own IndexedDB), all labels at once.
 //   npx vite build && node bench/learn-app.mjs scratch:lr=0.002 base-small-v1:lr=0.001 [--steps 730]
 import { writeFileSync } from 'node:fs';
@@ -71,8 +72,11 @@ async function runOne(browser, url, { start, lr }) {
     for await (const chunk of stream) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
   });
+  // The run's held-out completion loss (the dataset's eval split), from its live panel.
+  await page.goto(`${url}index.html#/train`);
+  const heldOutLoss = (await page.locator('dt', { hasText: 'Held-out loss' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim() ?? null;
   await context.close();
-  return { start, lr: lr ?? 'default', steps, minutes, markdown };
+  return { start, lr: lr ?? 'default', steps, minutes, markdown, heldOutLoss };
 }
 
 const server = await serveStatic('dist');
@@ -83,8 +87,8 @@ try {
     const label = `${result.start}-${result.steps}`;
     writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
     const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
-    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall }, null, 2)}\n`);
-    console.log(`${label}: ${result.minutes.toFixed(1)} min\n${overall}\n`);
+    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall }, null, 2)}\n`);
+    console.log(`${label}: ${result.minutes.toFixed(1)} min, held-out completion loss ${result.heldOutLoss}\n${overall}\n`);
   }
 } finally {
   await browser.close();

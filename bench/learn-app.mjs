@@ -79,6 +79,19 @@ async function runOne(browser, url, { start, lr }) {
   return { start, lr: lr ?? 'default', steps, minutes, markdown, heldOutLoss };
 }
 
+/** BENCH.md's eval ids from the app's delta report and the run's held-out loss text. */
+function benchMetrics(markdown, heldOutLoss) {
+  const overall = /\| All items \| [^|]+ \| ([0-9.]+)% \[[^\]]+\] \| ([0-9.]+)% \[/.exec(markdown);
+  const format = /Format compliance: [0-9.]+% → ([0-9.]+)%/.exec(markdown);
+  const loss = / → ([0-9.]+)/.exec(heldOutLoss ?? '');
+  return [
+    { id: 'eval.eval_v2.base_score', value: Number(overall?.[1]), unit: '%' },
+    { id: 'eval.eval_v2.trained_score', value: Number(overall?.[2]), unit: '%', bar: '>= base + 20, 95% intervals apart' },
+    { id: 'eval.eval_v2.format_compliance', value: Number(format?.[1]) / 100, unit: 'ratio' },
+    { id: 'eval.eval_v2.completion_loss', value: Number(loss?.[1]), unit: 'nats/token' },
+  ];
+}
+
 const server = await serveStatic('dist');
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
@@ -87,7 +100,7 @@ try {
     const label = `${result.start}-${result.steps}`;
     writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
     const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
-    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall }, null, 2)}\n`);
+    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall, machine: { cores: 2, browser: `Chromium ${browser.version()}`, backend: 'wasm' }, metrics: benchMetrics(result.markdown, result.heldOutLoss) }, null, 2)}\n`);
     console.log(`${label}: ${result.minutes.toFixed(1)} min, held-out completion loss ${result.heldOutLoss}\n${overall}\n`);
   }
 } finally {

@@ -41,7 +41,7 @@ function trainingOf(runFile: string, step: number): Record<string, unknown> {
   };
 }
 
-/** BENCH.md's eval ids for a base (untrained start) and a trained entry, with the issue-7 bar. */
+/** BENCH.md's eval ids (as node_wasm: the app's own run in Chromium has the plain ids) for a base and a trained entry. */
 function benchMetrics(entries: Entry[], baseLabel: string, trainedLabel: string) {
   const find = (label: string) => {
     const entry = entries.find((e) => e.label === label);
@@ -51,10 +51,10 @@ function benchMetrics(entries: Entry[], baseLabel: string, trainedLabel: string)
   const [base, trained] = [find(baseLabel), find(trainedLabel)];
   const points = (e: Entry) => Math.round((e.score ?? 0) * 1000) / 10;
   return [
-    { id: 'eval.eval_v2.base_score', value: points(base), unit: '%' },
-    { id: 'eval.eval_v2.trained_score', value: points(trained), unit: '%', bar: '>= base + 20, 95% intervals apart' },
-    { id: 'eval.eval_v2.format_compliance', value: Math.round((trained.format_compliance ?? 0) * 100) / 100, unit: 'ratio' },
-    { id: 'eval.eval_v2.completion_loss', value: Math.round(Number(trained.training?.held_out_completion_loss ?? NaN) * 1000) / 1000, unit: 'nats/token' },
+    { id: 'eval.eval_v2.node_wasm.base_score', value: points(base), unit: '%' },
+    { id: 'eval.eval_v2.node_wasm.trained_score', value: points(trained), unit: '%', bar: '>= base + 20, 95% intervals apart' },
+    { id: 'eval.eval_v2.node_wasm.format_compliance', value: Math.round((trained.format_compliance ?? 0) * 100) / 100, unit: 'ratio' },
+    { id: 'eval.eval_v2.node_wasm.completion_loss', value: Math.round(Number(trained.training?.held_out_completion_loss ?? NaN) * 1000) / 1000, unit: 'nats/token' },
   ];
 }
 

@@ -86,21 +86,6 @@ export async function contentHashes(traces: readonly ReasoningTrace[]): Promise<
   return (await canonicalRecords(traces)).hashes;
 }
 
-/** The canonical JSON of each trace and its sha-256, computed once for both uses (hash, storage). */
-export async function canonicalRecords(traces: readonly ReasoningTrace[]): Promise<{ records: string[]; hashes: string[] }> {
-  const digest = await sha256();
-  const records = new Array<string>(traces.length);
-  const hashes = new Array<string>(traces.length);
-  for (let k = 0; k < traces.length; k++) {
-    const record = canonicalJson(traces[k]!);
-    records[k] = record;
-    digest.init();
-    digest.update(utf8Of(record));
-    hashes[k] = digest.digest('hex');
-  }
-  return { records, hashes };
-}
-
 /** One trace's canonical record as a long-running source computes it (see canonicalEncoder). */
 export interface EncodedCanonical {
   json: string;
@@ -110,20 +95,28 @@ export interface EncodedCanonical {
   hash: string;
 }
 
+/** canonicalJson(trace), its UTF-8 and its sha-256: the one place a record is encoded and hashed. */
+function encodeCanonical(digest: IHasher, trace: ReasoningTrace): EncodedCanonical {
+  const json = canonicalJson(trace);
+  const utf8 = utf8Of(json);
+  digest.init();
+  digest.update(utf8);
+  return { json, utf8, hash: digest.digest('hex') };
+}
+
+/** The canonical JSON of each trace and its sha-256, computed once for both uses (hash, storage). */
+export async function canonicalRecords(traces: readonly ReasoningTrace[]): Promise<{ records: string[]; hashes: string[] }> {
+  return canonicalRecordsReusing(traces.map((trace) => ({ trace })));
+}
+
 /**
  * A synchronous canonical encoder for sources that produce many traces (a generator): the JSON,
  * its UTF-8 and content hash in one pass, so the caller can hash the same bytes into a stream
  * (a generator manifest) without serializing or encoding the trace again.
  */
 export async function canonicalEncoder(): Promise<(trace: ReasoningTrace) => EncodedCanonical> {
-  const digest = await createSHA256();
-  return (trace) => {
-    const json = canonicalJson(trace);
-    const utf8 = utf8Of(json);
-    digest.init();
-    digest.update(utf8);
-    return { json, utf8, hash: digest.digest('hex') };
-  };
+  const digest = await sha256();
+  return (trace) => encodeCanonical(digest, trace);
 }
 
 /** A canonical form a source computed already: canonicalJson(trace) and its content hash. */
@@ -134,21 +127,15 @@ export interface PrecomputedCanonical {
 
 /** canonicalRecords of each entry's trace, taking the canonical form an entry brings along. */
 export async function canonicalRecordsReusing(entries: readonly { trace: ReasoningTrace; canonical?: PrecomputedCanonical }[]): Promise<{ records: string[]; hashes: string[] }> {
-  const missing = entries.filter((entry) => entry.canonical === undefined);
-  const computed = missing.length > 0 ? await canonicalRecords(missing.map((entry) => entry.trace)) : { records: [], hashes: [] };
+  const digest = await sha256();
   const records = new Array<string>(entries.length);
   const hashes = new Array<string>(entries.length);
-  let next = 0;
-  entries.forEach((entry, k) => {
-    if (entry.canonical) {
-      records[k] = entry.canonical.json;
-      hashes[k] = entry.canonical.hash;
-    } else {
-      records[k] = computed.records[next] as string;
-      hashes[k] = computed.hashes[next] as string;
-      next++;
-    }
-  });
+  for (let k = 0; k < entries.length; k++) {
+    const entry = entries[k]!;
+    const { json, hash } = entry.canonical ?? encodeCanonical(digest, entry.trace);
+    records[k] = json;
+    hashes[k] = hash;
+  }
   return { records, hashes };
 }
 

@@ -16,7 +16,7 @@ import { EvalSetDetailScreen } from '../features/evalsets/EvalSetDetailScreen';
 import { TrainScreen } from '../features/train/TrainScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { RunDetailScreen } from '../features/runs/RunDetailScreen';
-import { resumeInterruptedRuns } from '../features/train/train-client';
+import { resumeInterruptedRuns, resumeOrphanedRuns } from '../features/train/train-client';
 import { EvaluateScreen } from '../features/evaluate/EvaluateScreen';
 import { EvaluationDetailScreen } from '../features/evaluate/EvaluationDetailScreen';
 import { DeltaReportScreen } from '../features/evaluate/DeltaReportScreen';
@@ -110,9 +110,13 @@ export function App() {
   useEffect(() => {
     void requestPersistentStorage();
     // A run a closed tab left unfinished continues here (once no other tab is training).
-    resumeInterruptedRuns().catch((error: unknown) => console.error('resuming interrupted runs failed', error));
+    const failed = (error: unknown) => console.error('resuming interrupted runs failed', error);
+    resumeInterruptedRuns().catch(failed);
     resumeSweeps().catch((error: unknown) => console.error('resuming sweeps failed', error));
-    return onDatabaseChange(() => void refreshStorageStatus());
+    return onDatabaseChange((table, remote) => {
+      void refreshStorageStatus();
+      if (table === 'runs' && remote) resumeOrphanedRuns().catch(failed);
+    });
   }, []);
 
   const onDrop = (event: DragEvent) => {

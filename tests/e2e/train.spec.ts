@@ -2,7 +2,8 @@
 // built into a dataset with a split; `tiny` trains on WASM with a live chart to completed, and
 // its metrics.jsonl, run_manifest.json, model bundle and config export are downloaded and checked;
 // a second tab sees a run live, cannot start another, and cancels it; a reload mid-run resumes
-// from the last checkpoint to the same loss curve as an uninterrupted run; and the backend
+// from the last checkpoint to the same loss curve as an uninterrupted run, and a run left running
+// with no tab training resumes when the runs change; and the backend
 // check shows WebGPU and WebGL agreeing with WASM within 1e-3 (or says why one could not run).
 import { test, expect, type Download, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -150,7 +151,9 @@ test('a reload mid-run resumes from the last checkpoint with the loss curve of a
   expect(straight).toHaveLength(60);
 
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
+  // Until the new run shows its progress, the step shown can still be the finished run's 60: a
+  // reload then would come before the new run has a checkpoint (or even its record).
+  await expect.poll(async () => { const step = await stepOf(page); return step >= 12 && step < 60; }, { timeout: 60_000 }).toBe(true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Train', exact: true })).toBeVisible();
   await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 150_000 });
@@ -158,6 +161,38 @@ test('a reload mid-run resumes from the last checkpoint with the loss curve of a
   expect(resumed.map((m) => m.loss)).toEqual(straight.map((m) => m.loss));
   await page.getByRole('link', { name: 'details' }).click();
   await expect(page.getByText(/^Resumed from the checkpoint at step (1[0-9]|[2-5][05])$/)).toBeVisible();
+});
+
+test('a run left running when no tab trains (its worker outlived the tab) resumes as soon as the runs change', async ({ page }) => {
+  await makeDataset(page);
+  await fillRun(page, { steps: 20, checkpointEvery: 5, batch: 4, sampleEvery: 0 });
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByText(/^completed$/i)).toBeVisible({ timeout: 90_000 });
+  // What a train worker that outlives its closing tab can leave behind: a run marked running
+  // after the reopened tab looked for unfinished runs, announced by that worker.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tunix-rt-web');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('runs', 'readwrite');
+      const runs = tx.objectStore('runs');
+      runs.getAll().onsuccess = (event) => {
+        for (const run of (event.target as IDBRequest<{ status: string }[]>).result) runs.put({ ...run, status: 'running' });
+      };
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    new BroadcastChannel('tunix-rt-web:db-changes').postMessage({ table: 'runs' });
+  });
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  const row = page.getByRole('table', { name: 'Training runs' }).getByRole('row').nth(1);
+  await expect(row).toContainText('completed', { timeout: 60_000 });
+  await page.getByRole('link', { name: /on curriculum-v1/ }).click();
+  await expect(page.getByText(/^Resumed from the checkpoint at step 20$/)).toBeVisible();
 });
 
 test('the backend check runs WebGPU and WebGL against WASM within 1e-3', async ({ page }) => {

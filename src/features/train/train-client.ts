@@ -1,5 +1,6 @@
 // Page side of the train worker. Owns this tab's training worker (one run at a time), the Web
-// Lock that makes sure only one tab trains (LOCK_NAME), resuming runs a closed tab left behind,
+// Lock that makes sure only one tab trains (LOCK_NAME), resuming runs a closed tab left behind
+// (at start and whenever the runs change while no tab trains),
 // cancel (through the store, so any tab can cancel any run, and through the worker for speed),
 // and the cross-backend check in a worker of its own. Progress arrives through a comlink proxy
 // into the `trainingInTab` signal; everything else the screens read from the store.
@@ -23,6 +24,8 @@ export const trainingInTab = signal<{ runId: string; progress: RunProgress | nul
 export const trainingError = signal<string | null>(null);
 
 let active: { runId: string; api: Remote<TrainWorkerApi> } | null = null;
+/** True while this tab waits for the lock to resume runs, or resumes them. */
+let resuming = false;
 
 function newWorker(name: string): Worker {
   return new Worker(new URL('../../../workers/train.worker.ts', import.meta.url), { type: 'module', name });
@@ -83,7 +86,16 @@ export function startTraining(request: Omit<StartRunRequest, 'runId' | 'appVersi
  * checkpoint, one after another; a run whose cancel was requested becomes cancelled.
  */
 export async function resumeInterruptedRuns(): Promise<void> {
-  if (!locksAvailable()) return;
+  if (resuming || !locksAvailable()) return;
+  resuming = true;
+  try {
+    await resumeUnderLock();
+  } finally {
+    resuming = false;
+  }
+}
+
+async function resumeUnderLock(): Promise<void> {
   const db = appDatabase();
   if ((await unfinishedRuns(db)).length === 0) return;
   await navigator.locks.request(LOCK_NAME, async () => {
@@ -104,6 +116,18 @@ export async function resumeInterruptedRuns(): Promise<void> {
       }
     }
   });
+}
+
+/**
+ * Resumes unfinished runs when no tab holds or awaits the training lock. Called on every remote
+ * change to the runs table: a train worker can outlive its closing tab by a moment and write its
+ * run after the reopened tab's first look, which would otherwise leave that run pending forever.
+ */
+export async function resumeOrphanedRuns(): Promise<void> {
+  if (resuming || active || !locksAvailable()) return;
+  const locks = await navigator.locks.query();
+  if ([...(locks.held ?? []), ...(locks.pending ?? [])].some((lock) => lock.name === LOCK_NAME)) return;
+  await resumeInterruptedRuns();
 }
 
 /** Asks whichever tab trains `runId` to stop it at its next step. */

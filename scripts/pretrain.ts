@@ -5,7 +5,7 @@
 // up to date every --checkpoint-every steps and on Ctrl-C, and the same command continues from
 // it. Options: --preset tiny|small|medium, --minutes (token budget at the nominal rate, see
 // src/train/pretrain.ts), --steps (overrides --minutes), --seed, --context, --batch, --lr,
-// --warmup, --checkpoint-every, --eval-every (held-out loss), --pack 0 (one document per text), --stop-after (wall minutes) and
+// --warmup, --checkpoint-every, --eval-every (held-out loss), --pack 0 (one document per text), --mask answers (one document per text, loss on the worked-out part only), --stop-after (wall minutes) and
 // --stop-at-step (both stop early, resumable; the weights at step N are the same however the run
 // got there, so `--stop-at-step N` reproduces an early-stopped base exactly). Owns the CLI, files and terminal; never changes training itself.
 import { execFileSync } from 'node:child_process';
@@ -60,7 +60,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`pretrain: --${name} must be a non-negative number, got ${raw}`);
     return parsed;
   };
-  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step', 'pack'];
+  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step', 'pack', 'mask'];
   for (const key of values.keys()) if (!known.includes(key)) throw new Error(`pretrain: unknown option --${key} (known: ${known.join(', ')})`);
   const preset = (values.get('preset') ?? DEFAULT_PRETRAIN_OPTIONS.preset) as PretrainPreset;
   if (!['tiny', 'small', 'medium'].includes(preset)) throw new Error(`pretrain: --preset must be tiny, small or medium, got ${preset}`);
@@ -78,6 +78,10 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
   if (values.has('steps')) options.steps = number('steps', 1);
   if (values.has('context')) options.context = number('context', 1);
   if (values.has('pack')) options.pack = number('pack', 1);
+  if (values.has('mask')) {
+    if (values.get('mask') !== 'answers') throw new Error(`pretrain: --mask must be answers, got ${values.get('mask')}`);
+    options.mask = 'answers';
+  }
   const stop = values.get('stop-after');
   const stopAtStep = values.has('stop-at-step') ? number('stop-at-step', 0) : null;
   return { options, out, evalEvery: number('eval-every', 100), stopAfterMinutes: stop === undefined ? null : number('stop-after', 0), stopAtStep };
@@ -136,7 +140,7 @@ already copy, change case, reverse and do small column arithmetic.
 - Status: ${status}, ${state.step} of ${trainConfig.max_steps} optimizer steps
 - Model: ${modelConfig.layers} layers, ${modelConfig.heads} heads, dim ${modelConfig.dim}, context ${modelConfig.context}, vocabulary ${modelConfig.vocab_size}, ${parameterCount(modelConfig).toLocaleString('en-US')} parameters, init seed ${modelConfig.seed}
 - Tokenizer: the fixed base vocabulary (src/model/base-vocabulary.ts), characters outside it through the byte fallback
-- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
+- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 || options.mask === 'answers' ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
 - Wall time: ${(state.elapsed_ms / 60_000).toFixed(1)} minutes of training (Node ${process.version}, WASM backend, one thread)
 - Training: AdamW lr ${trainConfig.learning_rate} (warmup ${trainConfig.warmup_steps}, cosine to ${trainConfig.min_lr_ratio}×), batch ${trainConfig.batch_size}, weight decay ${trainConfig.weight_decay}, clip ${trainConfig.grad_clip}, data seed ${trainConfig.seed}
 - Weights: model.safetensors sha256 \`${sha256}\`
@@ -147,7 +151,7 @@ already copy, change case, reverse and do small column arithmetic.
 ## Corpus recipe (pretrain-corpus ${recipe.version}, seed ${options.seed})
 ${recipe.families.map((f) => `- ${f.name}: ${f.percent}%`).join('\n')}
 
-${options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
+${options.mask === 'answers' ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters; the loss counts only the part worked out from each document's given operands (the operands, drawn at random, are context).` : options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
 uses the operands of a prompt reserved for evaluation (the held-out split of src/generators/problem.ts).
 Held-out loss: ${plan.heldOut.length} texts from seed ${options.seed} + 1000003.
 

@@ -18,11 +18,23 @@ export const PRETRAIN_CORPUS_VERSION = '1.0.0';
 export interface PretrainDocument {
   family: string;
   text: string;
+  /**
+   * Where the part a reader could work out begins: text before it (the operands, drawn at
+   * random) is context only when a run masks the loss to answers; 0 when all of it counts.
+   */
+  answerFrom: number;
   /** Prompts the same operands would make in the eval families; none may be reserved. */
   guards: string[];
 }
 
 type DocumentFamily = (random: Random) => PretrainDocument;
+
+/** A document's text as its given part and the part worked out from it. */
+type Form = readonly [given: string, worked: string];
+
+function document(family: string, [given, worked]: Form, guards: string[]): PretrainDocument {
+  return { family, text: given + worked, answerFrom: given.length, guards };
+}
 
 function spelled(text: string): string {
   return Array.from(text).join(' ');
@@ -57,48 +69,48 @@ function numberGuards(a: number, b: number): string[] {
 
 const copyWord: DocumentFamily = (random) => {
   const word = drawWord(random);
-  const forms = [
-    `Repeat: ${word}\nText: ${word}\nAnswer: ${word}`,
-    `Copy: ${word} -> ${word}`,
-    `Text: ${word}\nLetters: ${spelled(word)}\nAgain: ${word}`,
-    `Spell ${word}: ${spelled(word)}`,
-    `Join ${spelled(word)}: ${word}`,
+  const forms: Form[] = [
+    [`Repeat: ${word}\n`, `Text: ${word}\nAnswer: ${word}`],
+    [`Copy: ${word} -> `, word],
+    [`Text: ${word}\n`, `Letters: ${spelled(word)}\nAgain: ${word}`],
+    [`Spell ${word}: `, spelled(word)],
+    [`Join ${spelled(word)}: `, word],
   ];
-  return { family: 'copy', text: random.pick(forms), guards: wordGuards(word) };
+  return document('copy', random.pick(forms), wordGuards(word));
 };
 
 const reverseWord: DocumentFamily = (random) => {
   const word = drawWord(random);
   const back = reversed(word);
-  const forms = [
-    `Reverse: ${word}\nText: ${word}\nLetters: ${spelled(word)}\nReversed: ${spelled(back)}\nAnswer: ${back}`,
-    `${word} reversed is ${back}.`,
-    `Letters: ${spelled(word)}\nBackwards: ${spelled(back)}`,
-    `Reverse ${word}: ${back}`,
+  const forms: Form[] = [
+    [`Reverse: ${word}\n`, `Text: ${word}\nLetters: ${spelled(word)}\nReversed: ${spelled(back)}\nAnswer: ${back}`],
+    [`${word} reversed is `, `${back}.`],
+    [`Letters: ${spelled(word)}\n`, `Backwards: ${spelled(back)}`],
+    [`Reverse ${word}: `, back],
   ];
-  return { family: 'reverse', text: random.pick(forms), guards: wordGuards(word) };
+  return document('reverse', random.pick(forms), wordGuards(word));
 };
 
 const letterCase: DocumentFamily = (random) => {
   const word = drawWord(random);
   const upper = word.toUpperCase();
-  const forms = [
-    `Uppercase: ${word}\nText: ${word}\nLetters: ${spelled(word)}\nUpper: ${spelled(upper)}\nAnswer: ${upper}`,
-    `${word} in capitals is ${upper}.`,
-    `Lowercase: ${upper}\nLetters: ${spelled(upper)}\nLower: ${spelled(word)}\nAnswer: ${word}`,
-    `Upper: ${spelled(upper)}\nLower: ${spelled(word)}`,
+  const forms: Form[] = [
+    [`Uppercase: ${word}\n`, `Text: ${word}\nLetters: ${spelled(word)}\nUpper: ${spelled(upper)}\nAnswer: ${upper}`],
+    [`${word} in capitals is `, `${upper}.`],
+    [`Lowercase: ${upper}\n`, `Letters: ${spelled(upper)}\nLower: ${spelled(word)}\nAnswer: ${word}`],
+    [`Upper: ${spelled(upper)}\n`, `Lower: ${spelled(word)}`],
   ];
-  return { family: 'letter_case', text: random.pick(forms), guards: wordGuards(word) };
+  return document('letter_case', random.pick(forms), wordGuards(word));
 };
 
 const countLetters: DocumentFamily = (random) => {
   const word = drawWord(random);
   const letters = Array.from(word);
   const numbered = letters.map((letter, k) => `${k + 1} ${letter}`).join(', ');
-  const text = random.next() < 0.5
-    ? `Count the letters: ${word}\nLetters: ${numbered}\nAnswer: ${letters.length}`
-    : `${word} has ${letters.length} letters.`;
-  return { family: 'count_letters', text, guards: wordGuards(word) };
+  const form: Form = random.next() < 0.5
+    ? [`Count the letters: ${word}\n`, `Letters: ${numbered}\nAnswer: ${letters.length}`]
+    : [`${word} has `, `${letters.length} letters.`];
+  return document('count_letters', form, wordGuards(word));
 };
 
 function sentence(random: Random): string {
@@ -108,10 +120,9 @@ function sentence(random: Random): string {
 
 const sentences: DocumentFamily = (random) => {
   const lines = Array.from({ length: random.between(1, 3) }, () => sentence(random));
-  if (random.next() < 0.5) return { family: 'sentences', text: lines.join(' '), guards: [] };
+  if (random.next() < 0.5) return document('sentences', ['', lines.join(' ')], []);
   const words = lines[0]!.replace(/\.$/, '').split(' ');
-  const text = `Sentence: ${lines[0]}\nWords: ${words.map((w, k) => `${k + 1} ${w}`).join(', ')}\nAnswer: ${words.length}`;
-  return { family: 'count_words', text, guards: [] };
+  return document('count_words', [`Sentence: ${lines[0]}\n`, `Words: ${words.map((w, k) => `${k + 1} ${w}`).join(', ')}\nAnswer: ${words.length}`], []);
 };
 
 const digitFacts: DocumentFamily = (random) => {
@@ -125,7 +136,8 @@ const digitFacts: DocumentFamily = (random) => {
     facts.push(subtract ? `${x} - ${y} = ${x - y}` : `${x} + ${y} = ${x + y}`);
     guards.push(...numberGuards(a, b));
   }
-  return { family: 'digit_facts', text: facts.join('\n'), guards };
+  // Every later fact's operands are drawn too, so all of it counts (digits are few to guess).
+  return document('digit_facts', ['', facts.join('\n')], guards);
 };
 
 function twoDigitPair(random: Random): [number, number] {
@@ -144,8 +156,8 @@ const columnAddition: DocumentFamily = (random) => {
     `Tens: ${Math.floor(a / 10)} + ${Math.floor(b / 10)} + ${carry} = ${tens}`,
     `Result: ${tens} then ${ones % 10} = ${sum}`,
   ].join('\n');
-  const text = random.next() < 0.7 ? `Add: ${a} + ${b}\n${worked}\nAnswer: ${sum}` : `${a} + ${b} = ${sum}`;
-  return { family: 'column_addition', text, guards: numberGuards(a, b) };
+  const form: Form = random.next() < 0.7 ? [`Add: ${a} + ${b}\n`, `${worked}\nAnswer: ${sum}`] : [`${a} + ${b} = `, `${sum}`];
+  return document('column_addition', form, numberGuards(a, b));
 };
 
 const columnSubtraction: DocumentFamily = (random) => {
@@ -154,24 +166,24 @@ const columnSubtraction: DocumentFamily = (random) => {
   const borrow = a % 10 < b % 10 ? 1 : 0;
   const ones = (a % 10) + 10 * borrow - (b % 10);
   const tens = Math.floor(a / 10) - borrow - Math.floor(b / 10);
-  const text = [
-    `Subtract: ${a} - ${b}`,
+  const worked = [
     `Numbers: ${a} and ${b}`,
     `Ones: ${(a % 10) + 10 * borrow} - ${b % 10} = ${ones}, borrow ${borrow}`,
     `Tens: ${Math.floor(a / 10)} - ${borrow} - ${Math.floor(b / 10)} = ${tens}`,
     `Answer: ${a - b}`,
   ].join('\n');
-  return { family: 'column_subtraction', text, guards: numberGuards(a, b) };
+  return document('column_subtraction', [`Subtract: ${a} - ${b}\n`, worked], numberGuards(a, b));
 };
 
 const comparison: DocumentFamily = (random) => {
   const [a, b] = twoDigitPair(random);
-  if (a === b) return { family: 'comparison', text: `${a} and ${b} are equal.`, guards: numberGuards(a, b) };
+  if (a === b) return document('comparison', [`${a} and ${b}`, ' are equal.'], numberGuards(a, b));
   const larger = random.next() < 0.7;
   const pick = larger ? Math.max(a, b) : Math.min(a, b);
   const word = larger ? 'larger' : 'smaller';
   const [tensA, tensB] = [Math.floor(a / 10), Math.floor(b / 10)];
-  const lines = [`${larger ? 'Larger' : 'Smaller'}: ${a} or ${b}`, `Numbers: ${a} and ${b}`];
+  const question = `${larger ? 'Larger' : 'Smaller'}: ${a} or ${b}\n`;
+  const lines = [`Numbers: ${a} and ${b}`];
   if (tensA !== tensB) lines.push(`Tens: ${tensA} vs ${tensB}, ${larger ? Math.max(tensA, tensB) : Math.min(tensA, tensB)} is ${word}`);
   else {
     lines.push(`Tens: ${tensA} vs ${tensB}, equal`);
@@ -179,7 +191,7 @@ const comparison: DocumentFamily = (random) => {
     lines.push(`Ones: ${onesA} vs ${onesB}, ${larger ? Math.max(onesA, onesB) : Math.min(onesA, onesB)} is ${word}`);
   }
   lines.push(`Answer: ${pick}`);
-  return { family: 'comparison', text: lines.join('\n'), guards: numberGuards(a, b) };
+  return document('comparison', [question, lines.join('\n')], numberGuards(a, b));
 };
 
 const countingSequence: DocumentFamily = (random) => {
@@ -187,7 +199,7 @@ const countingSequence: DocumentFamily = (random) => {
   const length = random.between(4, 8);
   const down = random.next() < 0.3;
   const numbers = Array.from({ length }, (_, k) => (down ? start + length - 1 - k : start + k));
-  return { family: 'counting', text: `Count ${down ? 'down' : 'up'}: ${numbers.join(' ')}`, guards: [] };
+  return document('counting', [`Count ${down ? 'down' : 'up'}: ${numbers[0]}`, ` ${numbers.slice(1).join(' ')}`], []);
 };
 
 /** The families and their shares of the documents, in percent. */
@@ -273,4 +285,19 @@ export function pretrainDocumentTexts(count: number, seed: number, maxChars: num
     if (texts.length === count) break;
   }
   return texts;
+}
+
+/**
+ * `count` documents of at most maxChars characters as prompt/completion pairs split at their
+ * answerFrom: with the loss masked to completions, only what can be worked out is learned.
+ */
+export function pretrainDocumentExamples(count: number, seed: number, maxChars: number): { prompt: string; completion: string }[] {
+  const examples: { prompt: string; completion: string }[] = [];
+  if (count <= 0) return examples;
+  for (const { text, answerFrom } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
+    if (text.length > maxChars) continue;
+    examples.push({ prompt: text.slice(0, answerFrom), completion: text.slice(answerFrom) });
+    if (examples.length === count) break;
+  }
+  return examples;
 }

@@ -13,7 +13,7 @@ import type { NamedWeights } from '../model/gpt';
 import { decodeSafetensors, encodeSafetensors } from '../model/safetensors';
 import type { Float32Tensor } from '../model/safetensors';
 import type { CharTokenizer } from '../model/tokenizer';
-import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, pretrainDocumentTexts, pretrainTexts } from '../generators/pretrain-corpus';
+import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, pretrainDocumentExamples, pretrainDocumentTexts, pretrainTexts } from '../generators/pretrain-corpus';
 import { Sha256 } from '../generators/sha256';
 import { DEFAULT_TRAIN_CONFIG } from './config';
 import type { TrainConfig } from './config';
@@ -51,6 +51,11 @@ export interface PretrainOptions {
    * per text, each starting right after BOS as a fine-tuning prompt does (0 = unpacked).
    */
   pack?: number;
+  /**
+   * 'answers': documents one per text (as pack 0) with the loss masked to what can be worked
+   * out from each document's given part (its operands, drawn at random, are context only).
+   */
+  mask?: 'answers';
 }
 
 export const DEFAULT_PRETRAIN_OPTIONS: Readonly<PretrainOptions> = {
@@ -95,8 +100,10 @@ export function pretrainPlan(options: PretrainOptions): PretrainPlan {
   // One text per example, each seen once: texts of at most `context` characters are BOS + at
   // most `context` tokens, i.e. at most `context` positions.
   const texts = options.pack === 0 ? pretrainDocumentTexts : pretrainTexts;
-  const examples = asExamples(texts(steps * options.batchSize, options.seed, context));
-  const heldOut = asExamples(texts(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET, context));
+  const draw = (count: number, seed: number) =>
+    options.mask === 'answers' ? pretrainDocumentExamples(count, seed, context) : asExamples(texts(count, seed, context));
+  const examples = draw(steps * options.batchSize, options.seed);
+  const heldOut = draw(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET);
   return { options, modelConfig, trainConfig, tokenizer, examples, heldOut };
 }
 

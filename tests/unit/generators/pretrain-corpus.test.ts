@@ -66,6 +66,21 @@ describe('pretrain corpus', () => {
     }
   });
 
+  it('splits each document where its worked-out part begins: the operands come before, never after', () => {
+    for (const { family, text, answerFrom, guards } of documents) {
+      expect(answerFrom, text).toBeGreaterThanOrEqual(0);
+      expect(answerFrom, text).toBeLessThan(text.length);
+      const given = text.slice(0, answerFrom);
+      // Every operand a document's guards name (a word, or the first number) is in the given part.
+      const operand = /^Repeat: (\S+)$/.exec(guards[0] ?? '')?.[1] ?? /^Add: (\d+) \+/.exec(guards[0] ?? '')?.[1];
+      const shows = (word: string) => [word, word.toUpperCase()].some((w) => given.includes(w) || given.includes(Array.from(w).join(' ')));
+      if (operand !== undefined && family !== 'digit_facts') expect(shows(operand), `${family}: ${text}`).toBe(true);
+    }
+    const byFamily = (name: string) => documents.filter((d) => d.family === name);
+    expect(byFamily('digit_facts').every((d) => d.answerFrom === 0)).toBe(true);
+    for (const { text, answerFrom } of byFamily('column_addition')) expect(text.slice(answerFrom)).toMatch(/^(Numbers: |\d+$)/);
+  });
+
   it('never uses the operands of a prompt reserved for evaluation', () => {
     for (const d of documents) for (const guard of d.guards) expect(isReservedForEval(guard), guard).toBe(false);
     const withGuards = documents.filter((d) => d.guards.length > 0).length;

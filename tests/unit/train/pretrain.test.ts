@@ -35,6 +35,16 @@ describe('pretrain plan', () => {
     for (const example of unpacked.examples) expect(example.completion.length).toBeLessThanOrEqual(64);
   });
 
+  it('masks the loss to the worked-out part of each document with mask answers: the same documents, split', () => {
+    const unpacked = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', steps: 5, pack: 0 });
+    const masked = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'tiny', steps: 5, mask: 'answers' });
+    expect(masked.examples.map((e) => e.prompt + e.completion)).toEqual(unpacked.examples.map((e) => e.completion));
+    expect(masked.examples.filter((e) => e.prompt !== '').length).toBeGreaterThan(30);
+    const reverse = masked.examples.find((e) => e.prompt.startsWith('Reverse: '));
+    if (reverse) expect(reverse.completion).toMatch(/^Text: /);
+    expect(masked.heldOut.every((e) => e.completion.length > 0)).toBe(true);
+  });
+
   it('gives small a 256-token context so a chat-template column addition fits, and held-out texts of its own', () => {
     const plan = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, steps: 40 });
     expect(plan.modelConfig.context).toBe(256);

@@ -18,7 +18,10 @@ interface CanonicalParts {
   /** `null` or an object. */
   meta: string;
   prompt: string;
-  /** Per step, in order: the literal of its content, its type, and its index's digits. */
+  /**
+   * Per step, in order: the literal of its content, its type, and its index's digits; the
+   * types and indexes are left empty when not asked for (the chat formats do without them).
+   */
   contents: string[];
   types: string[];
   indexes: string[];
@@ -71,8 +74,11 @@ function after(text: string, at: number, prefix: string): number {
   return at >= 0 && text.startsWith(prefix, at) ? at + prefix.length : -1;
 }
 
-/** The pieces of `{"final_answer":…,"meta":…,"prompt":…,"steps":[…],"trace_version":…}`, or null. */
-function splitCanonical(text: string): CanonicalParts | null {
+/**
+ * The pieces of `{"final_answer":…,"meta":…,"prompt":…,"steps":[…],"trace_version":…}`, or null;
+ * every step's type and index are checked, and kept when `stepFields`.
+ */
+function splitCanonical(text: string, stepFields = false): CanonicalParts | null {
   const answerStart = after(text, 0, '{"final_answer":');
   const answerEnd = literalEnd(text, answerStart);
   const metaStart = after(text, answerEnd, ',"meta":');
@@ -95,8 +101,10 @@ function splitCanonical(text: string): CanonicalParts | null {
     at = after(text, typeEnd, '}');
     if (at < 0) return null;
     contents.push(text.slice(contentStart, contentEnd));
-    indexes.push(text.slice(indexStart, indexEnd));
-    types.push(text.slice(typeStart, typeEnd));
+    if (stepFields) {
+      indexes.push(text.slice(indexStart, indexEnd));
+      types.push(text.slice(typeStart, typeEnd));
+    }
     if (text.charCodeAt(at) !== 44 || text.charCodeAt(at + 1) !== 123) break;
     at++;
   }
@@ -168,7 +176,7 @@ export function canonicalLineWriter(format: ExportFormat, options: RenderOptions
   switch (format) {
     case 'trace':
       return (trace, out) => {
-        const parts = splitCanonical(trace.canonical);
+        const parts = splitCanonical(trace.canonical, true);
         const members = parts && metaMembers(parts.meta, TRACE_KEYS);
         if (!parts || members === null) return false;
         out.push('{"id":', JSON.stringify(trace.id), ',"prompts":', parts.prompt, ',"trace_steps":[');

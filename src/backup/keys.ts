@@ -3,7 +3,7 @@
 // order as IndexedDB sorts keys (number < Date < string < binary < array). A backup lists each
 // table in ascending key order, so a repeated or missing key is found with one comparison per
 // record. Pure; must never touch storage.
-import { SCHEMA_VERSIONS } from '../db/schema';
+import { DERIVED_TABLES, SCHEMA_VERSIONS } from '../db/schema';
 
 /** A single property path (`id`, `a.b`) or a compound key's paths (`[run_id+step]`). */
 export type KeyPath = string | string[];
@@ -21,7 +21,10 @@ export function keyPathOfStore(definition: string): KeyPath {
   return primary;
 }
 
-/** Every table of the schema after all its versions, in the order the versions added them. */
+/**
+ * Every table of the schema after all its versions, in the order the versions added them, but
+ * the derived ones (DERIVED_TABLES: a backup leaves them out, a restore rebuilds them).
+ */
 export function latestTables(versions = SCHEMA_VERSIONS): TableSchema[] {
   const stores = new Map<string, string>();
   for (const version of versions) {
@@ -30,7 +33,7 @@ export function latestTables(versions = SCHEMA_VERSIONS): TableSchema[] {
       else stores.set(name, definition);
     }
   }
-  return [...stores].map(([name, definition]) => ({ name, keyPath: keyPathOfStore(definition) }));
+  return [...stores].filter(([name]) => !DERIVED_TABLES.has(name)).map(([name, definition]) => ({ name, keyPath: keyPathOfStore(definition) }));
 }
 
 export function sameKeyPath(a: KeyPath, b: KeyPath): boolean {

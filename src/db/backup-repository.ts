@@ -1,5 +1,6 @@
 // Backup and restore of the whole database, generically over every table of the schema (so
-// tables added by later versions are included without changes here).
+// tables added by later versions are included without changes here), but the derived ones
+// (schema.ts's DERIVED_TABLES), which a restore rebuilds.
 // - Backup reads every table inside ONE read-only transaction (a consistent snapshot: a trace
 //   page and its summary can never come from different moments), in primary-key order and in
 //   chunks, and hands text chunks to `emit` as it goes; it never awaits anything but IndexedDB
@@ -13,7 +14,8 @@ import type { TunixDatabase } from './database';
 import { announceEverythingChanged } from './changes';
 import { isQuotaError } from './errors';
 import { LATEST_SCHEMA_VERSION } from './schema';
-import { dropTracesShadowedBy, forgetTraceCache } from './trace-store';
+import { dropTracesShadowedBy, forgetTraceCache, rebuildTraceKeys } from './trace-store';
+import { DERIVED_TABLES } from './schema';
 import { BackupFormatError, type BackupHeader, type BackupManifest } from '../backup/format';
 import { latestTables, primaryKeyOf, type TableSchema } from '../backup/keys';
 import { inspectBackup, readBackup, type BackupSummary } from '../backup/reader';
@@ -142,7 +144,7 @@ export async function restoreBackup(db: TunixDatabase, source: Blob, mode: Resto
   const progress: BackupProgress = { phase: 'restore', records: 0, totalRecords: manifest.records, bytes: 0, totalBytes: source.size };
   let table = '';
   try {
-    await db.transaction('rw', tables.map((entry) => entry.name), async () => {
+    await db.transaction('rw', [...tables.map((entry) => entry.name), ...DERIVED_TABLES], async () => {
       if (mode === 'replace') for (const entry of tables) await db.table(entry.name).clear();
       const events = readBackup(source.stream(), { onBytes: (bytes) => (progress.bytes = bytes) });
       let pending: unknown[] = [];
@@ -181,6 +183,8 @@ export async function restoreBackup(db: TunixDatabase, source: Blob, mode: Resto
         table = name;
         await AFTER_MERGE[name]!(db, keys);
       }
+      table = 'trace_keys';
+      await rebuildTraceKeys(db);
     });
   } catch (error) {
     if (error instanceof BackupFormatError) throw error;

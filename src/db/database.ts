@@ -1,9 +1,9 @@
 // The one Dexie database of the app. Owns: opening, versions (from schema.ts) and the typed
 // tables. Nothing outside src/db/ imports Dexie; features and workers call the repositories.
-// What is persisted: traces (the user's data), import summaries, generated-set manifests, dataset
+// What is persisted: traces (the user's data, with the per-page keys exports read), import summaries, generated-set manifests, dataset
 // manifests, imported eval sets, training runs (manifest, metrics, logs, checkpoints), evaluations
 // with per-item results, registered models and sweeps.
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { GeneratorManifest } from '../generators/manifest';
 import type { DatasetManifest } from '../datasets/types';
 import type { EvalItem } from '../evaluate/evalset';
@@ -12,7 +12,7 @@ import type { SweepState } from '../runs/sweep-plan';
 import type { CheckpointRecord, LogRecord, MetricRecord, ModelRecord, RunManifest } from '../runs/types';
 import { SCHEMA_VERSIONS } from './schema';
 import type { TracePage } from './trace-store';
-import type { TracePageSummary } from './trace-index';
+import { keysOfSummary, type TracePageKeys, type TracePageSummary } from './trace-index';
 
 export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
 
@@ -52,9 +52,18 @@ export interface StoredEvalSet {
   sha256: string;
 }
 
+/** Rewrites of stored rows a schema version needs, by version. */
+const UPGRADES: Record<number, (transaction: Transaction) => Promise<void>> = {
+  7: async (transaction) => {
+    const keys = transaction.table<TracePageKeys, string>('trace_keys');
+    await transaction.table<TracePageSummary, string>('trace_summaries').each((summary) => void keys.add(keysOfSummary(summary)));
+  },
+};
+
 export class TunixDatabase extends Dexie {
   trace_pages!: Table<TracePage, string>;
   trace_summaries!: Table<TracePageSummary, string>;
+  trace_keys!: Table<TracePageKeys, string>;
   imports!: Table<ImportRecord, string>;
   generated_sets!: Table<GeneratedSetRecord, string>;
   datasets!: Table<DatasetManifest, string>;
@@ -74,7 +83,11 @@ export class TunixDatabase extends Dexie {
    */
   constructor(name: string = DEFAULT_DATABASE_NAME, options: { bulkWrites?: boolean } = {}) {
     super(name, options.bulkWrites ? { chromeTransactionDurability: 'relaxed' } : {});
-    for (const entry of SCHEMA_VERSIONS) this.version(entry.version).stores(entry.stores);
+    for (const entry of SCHEMA_VERSIONS) {
+      const version = this.version(entry.version).stores(entry.stores);
+      const upgrade = UPGRADES[entry.version];
+      if (upgrade) version.upgrade(upgrade);
+    }
   }
 }
 

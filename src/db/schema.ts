@@ -51,6 +51,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     description: 'training runs (manifest, metrics, logs, checkpoints), evaluations with per-item results, the model registry and sweeps',
   },
+  {
+    version: 7,
+    stores: { trace_keys: 'id' },
+    description: "trace keys: each page's trace ids and creation times, copied from its summary, for exports to find their traces without reading the summaries (filled from them on upgrade)",
+  },
 ];
+
+/**
+ * Tables whose rows are derived from other tables: left out of backups and rebuilt after a
+ * restore (trace_keys from trace_summaries).
+ */
+export const DERIVED_TABLES: ReadonlySet<string> = new Set(['trace_keys']);
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -17,6 +17,18 @@ export interface TracePageSummary {
   meta_terms: string[][];
 }
 
+/** The ids and creation times of one page's traces, in the page's order (see schema version 7). */
+export interface TracePageKeys {
+  id: string;
+  ids: string[];
+  created_at: string[];
+}
+
+/** A page's keys, from its summary. */
+export function keysOfSummary(summary: TracePageSummary): TracePageKeys {
+  return { id: summary.id, ids: summary.ids, created_at: summary.created_at };
+}
+
 /** One trace's indexed fields (what a dataset build or the browser needs without the body). */
 export interface TraceRow {
   id: string;

@@ -1,6 +1,7 @@
 // The export reader: long reads of a dataset's traces in the dataset's order (any order: newest
 // first, random, stratified), as the canonical records the pages keep, unparsed. It locates the
-// wanted ids once from the page summaries (no full index), then serves batches: each batch reads
+// wanted ids once from the pages' keys (trace_keys: ids and times, a fifth of the summaries'
+// bytes; a page without keys from its summary), then serves batches: each batch reads
 // the pages its ids are on, a few at a time, copies out the records it needs and lets the pages
 // go. Memory is bounded whatever the order: at most READ_SLICE_PAGES pages being read plus
 // RECENT_PAGES kept for the next batch (a sequential export reads each page once), and the
@@ -9,6 +10,7 @@
 // Must never write, and never hold pages beyond those bounds.
 import type { TunixDatabase } from './database';
 import type { CanonicalTrace } from '../traces/canonical';
+import type { TracePageKeys } from './trace-index';
 
 /** Summaries read at once while locating (about 250 KB each for 1,000 traces). */
 const LOCATE_SLICE_PAGES = 8;
@@ -65,7 +67,15 @@ export async function createTraceReader(db: TunixDatabase, wanted: readonly stri
   const pageLength: number[] = [];
   const createdAt: string[][] = [];
   const summaryIds = await db.trace_summaries.toCollection().primaryKeys();
-  const readSummaries = (at: number) => db.trace_summaries.bulkGet(summaryIds.slice(at, at + LOCATE_SLICE_PAGES));
+  // Each page's keys (light: ids and times only), or its summary where keys are missing.
+  const readKeys = async (pages: string[]): Promise<(TracePageKeys | undefined)[]> => {
+    const keys = await db.trace_keys.bulkGet(pages);
+    const unkeyed = pages.filter((_, k) => !keys[k]);
+    if (unkeyed.length === 0) return keys;
+    const summaries = new Map((await db.trace_summaries.bulkGet(unkeyed)).map((summary, k) => [unkeyed[k]!, summary]));
+    return pages.map((page, k) => keys[k] ?? summaries.get(page));
+  };
+  const readSummaries = (at: number) => readKeys(summaryIds.slice(at, at + LOCATE_SLICE_PAGES));
   let slice = readSummaries(0);
   // Keyed by the wanted ids' own strings (the summaries' copies are dropped); -1: not found yet.
   const location = new Map<string, number>((await wanted).map((id) => [id, -1]));

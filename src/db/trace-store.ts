@@ -1,5 +1,6 @@
 // Trace storage: bodies in pages of up to 1,000 traces (`trace_pages`) with a columnar summary
-// per page (`trace_summaries`), written together in one transaction. IndexedDB in Chromium costs
+// per page (`trace_summaries`) and the page's ids and creation times (`trace_keys`, what an export
+// reads to find its traces), written together in one transaction. IndexedDB in Chromium costs
 // ~150 µs per record whatever its size (measured here), so one record per trace would cap
 // imports near 6,000 traces/s; pages lift that limit. A page keeps each trace as its canonical
 // JSON string (already computed for the content hash): cloning strings into IndexedDB is far
@@ -10,7 +11,7 @@ import type { StoredTrace } from '../traces/types';
 import type { TunixDatabase } from './database';
 import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
-import { summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
+import { keysOfSummary, summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
 import { StoredKeys } from './stored-keys';
 import { canonicalJson } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
@@ -150,9 +151,10 @@ export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], sto
   const pages = contents.map((content) => content.page);
   const summaries = contents.map((content) => content.summary);
   try {
-    await db.transaction('rw', db.trace_pages, db.trace_summaries, async () => {
+    await db.transaction('rw', db.trace_pages, db.trace_summaries, db.trace_keys, async () => {
       await db.trace_pages.bulkAdd(pages);
       await db.trace_summaries.bulkAdd(summaries);
+      await db.trace_keys.bulkAdd(summaries.map(keysOfSummary));
     });
   } catch (error) {
     if (isQuotaError(error)) throw describeQuotaError(storedBefore, `a batch of ${traces.length} traces`);
@@ -169,7 +171,7 @@ export async function appendTraces(db: TunixDatabase, traces: StoredTrace[], sto
 
 /** Removes the given trace ids from their pages (rewritten, or deleted when emptied), in one transaction. */
 async function removeFromPages(db: TunixDatabase, byPage: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
-  await db.transaction('rw', db.trace_pages, db.trace_summaries, async () => {
+  await db.transaction('rw', db.trace_pages, db.trace_summaries, db.trace_keys, async () => {
     const pageIds = [...byPage.keys()];
     const [pages, summaries] = await Promise.all([db.trace_pages.bulkGet(pageIds), db.trace_summaries.bulkGet(pageIds)]);
     for (const [k, page] of pages.entries()) {
@@ -180,10 +182,13 @@ async function removeFromPages(db: TunixDatabase, byPage: ReadonlyMap<string, Re
       if (!keep.includes(true)) {
         await db.trace_pages.delete(page.id);
         await db.trace_summaries.delete(page.id);
+        await db.trace_keys.delete(page.id);
         continue;
       }
+      const kept = filterSummary(summary, keep);
       await db.trace_pages.put({ id: page.id, records: page.records.filter((_, row) => keep[row]) });
-      await db.trace_summaries.put(filterSummary(summary, keep));
+      await db.trace_summaries.put(kept);
+      await db.trace_keys.put(keysOfSummary(kept));
     }
   });
 }
@@ -207,6 +212,15 @@ export async function dropTracesShadowedBy(db: TunixDatabase, keptPageIds: Reado
   }
   if (byPage.size > 0) await removeFromPages(db, byPage);
   return removed;
+}
+
+/**
+ * Writes every page's keys anew from its summary (after a restore, which leaves the derived
+ * trace_keys out). Call it inside a transaction over trace_summaries and trace_keys.
+ */
+export async function rebuildTraceKeys(db: TunixDatabase): Promise<void> {
+  await db.trace_keys.clear();
+  await db.trace_summaries.each((summary) => void db.trace_keys.add(keysOfSummary(summary)));
 }
 
 /** Deletes traces by id, rewriting the pages that held them; returns how many existed. */

@@ -3,6 +3,7 @@
 const TABLE_LABELS: Record<string, string> = {
   trace_pages: 'Traces (bodies, in pages of up to 1,000)',
   trace_summaries: 'Trace index (one summary per page)',
+  trace_keys: 'Trace keys (ids and times per page, for exports)',
   imports: 'Import history',
   generated_sets: 'Generated demo sets',
   datasets: 'Dataset builds (manifests with trace ids)',

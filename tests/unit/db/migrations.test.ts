@@ -61,6 +61,8 @@ describe('schema migrations', () => {
         traces.filter((t) => t.meta_terms.includes('source=s1')).map((t) => t.id),
       );
       expect(await db.imports.count()).toBe(0);
+      // Version 7 fills each page's keys from its summary.
+      expect(await db.trace_keys.toArray()).toEqual([{ id: PAGE_ID, ids: traces.map((t) => t.id), created_at: traces.map((t) => t.created_at) }]);
       db.close();
     });
   }

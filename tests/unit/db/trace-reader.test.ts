@@ -95,4 +95,15 @@ describe('export trace reader', () => {
     expect((await reader(asked)).map((r) => r?.id)).toEqual([...wanted.slice(0, 3), undefined, undefined]);
     expect(reader.batchEnd(asked, 0)).toBe(asked.length);
   });
+
+  it('locates the traces of a page without keys (a store restored before they existed) from its summary', async () => {
+    const { db, traces } = await storedTraces('reader-unkeyed');
+    const pages = await db.trace_keys.toCollection().primaryKeys();
+    await db.trace_keys.bulkDelete([pages[0]!, pages[7]!]);
+    const order = shuffled(traces, 'reader-unkeyed').map((t) => t.id);
+    const { records } = await readAll(db, order);
+    expect(records.map((r) => r?.id)).toEqual(order);
+    const createdAt = new Map(traces.map((t) => [t.id, t.created_at]));
+    expect(records.map((r) => r?.created_at)).toEqual(order.map((id) => createdAt.get(id)));
+  });
 });

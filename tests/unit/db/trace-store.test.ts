@@ -70,6 +70,10 @@ describe('paged trace store', () => {
     const fresh = new TunixDatabase('store-deletes');
     expect((await traceIndex(fresh)).query({ metaTerms: [], text: '', ranges: {} }, 'created_asc')).toEqual([first[0]!.id, first[2]!.id, first[3]!.id]);
     expect(await getTrace(fresh, first[1]!.id)).toBeUndefined();
+    // Each page's keys follow its summary: the emptied page has none, the rewritten one its rest.
+    const summaries = await db.trace_summaries.toArray();
+    expect(await db.trace_keys.toArray()).toEqual(summaries.map((summary) => ({ id: summary.id, ids: summary.ids, created_at: summary.created_at })));
+    expect((await db.trace_keys.toArray()).flatMap((keys) => keys.ids)).toEqual([first[0]!.id, first[2]!.id, first[3]!.id]);
   });
 
   it('reads long id sequences page by page for export, in the order asked, as canonical records of the stored traces', async () => {

@@ -60,8 +60,14 @@ export function curriculumExamples(count: number, seed: number): PromptCompletio
   return [...generateCurriculum(count, seed)].map((trace) => renderPromptCompletion(trace));
 }
 
+/** A model.safetensors, or a pretraining run's state file (pretrain-state.safetensors). */
 function loadModelFile(file: string): { config: GptConfig; weights: Record<string, Float32Array> } {
-  const loaded = weightsFromSafetensors(new Uint8Array(readFileSync(file)));
+  const bytes = new Uint8Array(readFileSync(file));
+  if (path.basename(file).startsWith('pretrain-state')) {
+    const { state } = decodeTrainState(bytes);
+    return { config: state.model_config, weights: state.weights };
+  }
+  const loaded = weightsFromSafetensors(bytes);
   if (!loaded.ok) throw new Error(`learn: ${file}: ${loaded.errors[0]?.path} ${loaded.errors[0]?.message}`);
   return loaded.value;
 }

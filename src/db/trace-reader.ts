@@ -19,7 +19,7 @@ export const READ_SLICE_PAGES = 8;
 /** Pages kept from one batch to the next (the page a sequential batch ends inside). */
 export const RECENT_PAGES = 2;
 /** A batch has at least this many ids (unless the ids end)… */
-export const BATCH_MIN_IDS = 1_000;
+export const BATCH_MIN_IDS = 4_000;
 /** …and at most this many: the records one batch holds. */
 export const BATCH_MAX_IDS = 16_384;
 /** Row slots per page in a packed (page, row) location; above PAGE_MAX_TRACES. */

@@ -97,7 +97,8 @@ const browser = await chromium.launch({ executablePath: findChromium(), args: CH
 try {
   const results = await Promise.all(starts.map((spec) => runOne(browser, server.url, spec)));
   for (const result of results) {
-    const label = `${result.start}-${result.steps}`;
+    // Two runs of one start differ in their learning rate: it names them apart.
+    const label = `${result.start}${starts.filter((s) => s.start === result.start).length > 1 ? `-lr${result.lr}` : ''}-${result.steps}`;
     writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
     const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
     writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall, machine: { cores: 2, browser: `Chromium ${browser.version()}`, backend: 'wasm' }, metrics: benchMetrics(result.markdown, result.heldOutLoss) }, null, 2)}\n`);

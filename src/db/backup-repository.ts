@@ -13,9 +13,8 @@ import Dexie from 'dexie';
 import type { TunixDatabase } from './database';
 import { announceEverythingChanged } from './changes';
 import { isQuotaError } from './errors';
-import { LATEST_SCHEMA_VERSION } from './schema';
+import { DERIVED_TABLES, LATEST_SCHEMA_VERSION } from './schema';
 import { dropTracesShadowedBy, forgetTraceCache, rebuildTraceKeys } from './trace-store';
-import { DERIVED_TABLES } from './schema';
 import { BackupFormatError, type BackupHeader, type BackupManifest } from '../backup/format';
 import { latestTables, primaryKeyOf, type TableSchema } from '../backup/keys';
 import { inspectBackup, readBackup, type BackupSummary } from '../backup/reader';
@@ -184,7 +183,7 @@ export async function restoreBackup(db: TunixDatabase, source: Blob, mode: Resto
         await AFTER_MERGE[name]!(db, keys);
       }
       table = 'trace_keys';
-      await rebuildTraceKeys(db);
+      await rebuildTraceKeys(db.trace_summaries, db.trace_keys);
     });
   } catch (error) {
     if (error instanceof BackupFormatError) throw error;

@@ -11,8 +11,8 @@ import type { EvalResultRecord, EvaluationRecord } from '../evaluate/records';
 import type { SweepState } from '../runs/sweep-plan';
 import type { CheckpointRecord, LogRecord, MetricRecord, ModelRecord, RunManifest } from '../runs/types';
 import { SCHEMA_VERSIONS } from './schema';
-import type { TracePage } from './trace-store';
-import { keysOfSummary, type TracePageKeys, type TracePageSummary } from './trace-index';
+import { rebuildTraceKeys, type TracePage } from './trace-store';
+import type { TracePageKeys, TracePageSummary } from './trace-index';
 
 export const DEFAULT_DATABASE_NAME = 'tunix-rt-web';
 
@@ -54,10 +54,7 @@ export interface StoredEvalSet {
 
 /** Rewrites of stored rows a schema version needs, by version. */
 const UPGRADES: Record<number, (transaction: Transaction) => Promise<void>> = {
-  7: async (transaction) => {
-    const keys = transaction.table<TracePageKeys, string>('trace_keys');
-    await transaction.table<TracePageSummary, string>('trace_summaries').each((summary) => void keys.add(keysOfSummary(summary)));
-  },
+  7: (transaction) => rebuildTraceKeys(transaction.table<TracePageSummary, string>('trace_summaries'), transaction.table<TracePageKeys, string>('trace_keys')),
 };
 
 export class TunixDatabase extends Dexie {

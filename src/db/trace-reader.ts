@@ -12,7 +12,7 @@ import type { TunixDatabase } from './database';
 import type { CanonicalTrace } from '../traces/canonical';
 import type { TracePageKeys } from './trace-index';
 
-/** Summaries read at once while locating (about 250 KB each for 1,000 traces). */
+/** Pages' keys read at once while locating (about 60 KB each for 1,000 traces). */
 const LOCATE_SLICE_PAGES = 8;
 /** Pages read at once within a batch. */
 export const READ_SLICE_PAGES = 8;
@@ -75,13 +75,13 @@ export async function createTraceReader(db: TunixDatabase, wanted: readonly stri
     const summaries = new Map((await db.trace_summaries.bulkGet(unkeyed)).map((summary, k) => [unkeyed[k]!, summary]));
     return pages.map((page, k) => keys[k] ?? summaries.get(page));
   };
-  const readSummaries = (at: number) => readKeys(summaryIds.slice(at, at + LOCATE_SLICE_PAGES));
-  let slice = readSummaries(0);
+  const readSlice = (at: number) => readKeys(summaryIds.slice(at, at + LOCATE_SLICE_PAGES));
+  let slice = readSlice(0);
   // Keyed by the wanted ids' own strings (the summaries' copies are dropped); -1: not found yet.
   const location = new Map<string, number>((await wanted).map((id) => [id, -1]));
   for (let at = 0; at < summaryIds.length; at += LOCATE_SLICE_PAGES) {
     const summaries = await slice;
-    if (at + LOCATE_SLICE_PAGES < summaryIds.length) slice = readSummaries(at + LOCATE_SLICE_PAGES);
+    if (at + LOCATE_SLICE_PAGES < summaryIds.length) slice = readSlice(at + LOCATE_SLICE_PAGES);
     for (const summary of summaries) {
       if (!summary) continue;
       const page = pageIds.push(summary.id) - 1;

@@ -11,7 +11,8 @@ import type { StoredTrace } from '../traces/types';
 import type { TunixDatabase } from './database';
 import { announceChange, onDatabaseChange } from './changes';
 import { describeQuotaError, isQuotaError } from './errors';
-import { keysOfSummary, summarizePage, TraceIndex, type TracePageSummary } from './trace-index';
+import type { Table } from 'dexie';
+import { keysOfSummary, summarizePage, TraceIndex, type TracePageKeys, type TracePageSummary } from './trace-index';
 import { StoredKeys } from './stored-keys';
 import { canonicalJson } from '../traces/canonical';
 import { uuidv7 } from '../shared/ids';
@@ -215,12 +216,12 @@ export async function dropTracesShadowedBy(db: TunixDatabase, keptPageIds: Reado
 }
 
 /**
- * Writes every page's keys anew from its summary (after a restore, which leaves the derived
- * trace_keys out). Call it inside a transaction over trace_summaries and trace_keys.
+ * Writes every page's keys anew from its summary: on the upgrade that adds trace_keys, and after
+ * a restore (which leaves the derived table out). Call it inside a transaction over both tables.
  */
-export async function rebuildTraceKeys(db: TunixDatabase): Promise<void> {
-  await db.trace_keys.clear();
-  await db.trace_summaries.each((summary) => void db.trace_keys.add(keysOfSummary(summary)));
+export async function rebuildTraceKeys(summaries: Table<TracePageSummary, string>, keys: Table<TracePageKeys, string>): Promise<void> {
+  await keys.clear();
+  await summaries.each((summary) => void keys.add(keysOfSummary(summary)));
 }
 
 /** Deletes traces by id, rewriting the pages that held them; returns how many existed. */

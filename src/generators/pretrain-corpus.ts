@@ -277,14 +277,7 @@ export function pretrainTexts(count: number, seed: number, maxChars: number): st
  * starts right after BOS, where a fine-tuning prompt starts too.
  */
 export function pretrainDocumentTexts(count: number, seed: number, maxChars: number): string[] {
-  const texts: string[] = [];
-  if (count <= 0) return texts;
-  for (const { text } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
-    if (text.length > maxChars) continue;
-    texts.push(text);
-    if (texts.length === count) break;
-  }
-  return texts;
+  return fittingDocuments(count, seed, maxChars).map(({ text }) => text);
 }
 
 /**
@@ -292,12 +285,17 @@ export function pretrainDocumentTexts(count: number, seed: number, maxChars: num
  * answerFrom: with the loss masked to completions, only what can be worked out is learned.
  */
 export function pretrainDocumentExamples(count: number, seed: number, maxChars: number): { prompt: string; completion: string }[] {
-  const examples: { prompt: string; completion: string }[] = [];
-  if (count <= 0) return examples;
-  for (const { text, answerFrom } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
-    if (text.length > maxChars) continue;
-    examples.push({ prompt: text.slice(0, answerFrom), completion: text.slice(answerFrom) });
-    if (examples.length === count) break;
+  return fittingDocuments(count, seed, maxChars).map(({ text, answerFrom }) => ({ prompt: text.slice(0, answerFrom), completion: text.slice(answerFrom) }));
+}
+
+/** The first `count` documents of at most maxChars characters, in draw order. */
+function fittingDocuments(count: number, seed: number, maxChars: number): PretrainDocument[] {
+  const documents: PretrainDocument[] = [];
+  if (count <= 0) return documents;
+  for (const document of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
+    if (document.text.length > maxChars) continue;
+    documents.push(document);
+    if (documents.length === count) break;
   }
-  return examples;
+  return documents;
 }

@@ -210,6 +210,7 @@ function probeItems(count: number, seed: number): { family: string; prompt: stri
       { family: 'uppercase', prompt: `${word} in capitals is `, expected: `${word.toUpperCase()}.` },
       { family: 'add', prompt: `${a} + ${b} = `, expected: String(a + b) },
       { family: 'add_worked', prompt: `Add: ${a} + ${b}\n`, expected: `Answer: ${a + b}\n` },
+      { family: 'larger', prompt: `Larger: ${a} or ${b}\n`, expected: `Answer: ${Math.max(a, b)}\n` },
     );
   }
   return items;
@@ -225,18 +226,22 @@ async function runProbe(args: Args): Promise<void> {
   const tokenizer = baseTokenizer();
   const model = Gpt.fromWeights(config, weights);
   const items = probeItems(Number(need(args, 'count', '25')), Number(need(args, 'seed', '424242')));
-  const outputs = await generate(model, tokenizer, items.map((item) => item.prompt), 100);
+  const outputs = await generate(model, tokenizer, items.map((item) => item.prompt), 160);
   model.dispose();
   const score = new Map<string, number>();
   items.forEach((item, i) => {
     const text = outputs[i]!.text;
     // Worked sums are right when their steps end in the right answer; the rest must start right.
-    const right = item.family === 'add_worked' ? text.split('\n\n')[0]!.concat('\n').includes(item.expected) : text.startsWith(item.expected);
+    const right = item.family === 'add_worked' || item.family === 'larger' ? text.split('\n\n')[0]!.concat('\n').includes(item.expected) : text.startsWith(item.expected);
     if (right) score.set(item.family, (score.get(item.family) ?? 0) + 1);
   });
   const per = Number(need(args, 'count', '25'));
-  console.log(`${file}: ${['copy', 'reverse', 'uppercase', 'add', 'add_worked'].map((f) => `${f} ${score.get(f) ?? 0}/${per}`).join(', ')}`);
-  for (const i of [0, 1, 2, 3, 4]) console.log(`  ${JSON.stringify(items[i]!.prompt)} -> ${JSON.stringify(outputs[i]!.text.split('\n\n')[0])}`);
+  console.log(`${file}: ${['copy', 'reverse', 'uppercase', 'add', 'add_worked', 'larger'].map((f) => `${f} ${score.get(f) ?? 0}/${per}`).join(', ')}`);
+  // --show <family>: every continuation of that family; otherwise the first item of each.
+  const show = args.get('show');
+  items.forEach((item, i) => {
+    if (show === undefined ? i < 6 : item.family === show) console.log(`  ${JSON.stringify(item.prompt)} -> ${JSON.stringify(outputs[i]!.text.split('\n\n')[0])}`);
+  });
 }
 
 await startWasm();

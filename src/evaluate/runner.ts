@@ -27,7 +27,16 @@ import type { EvalItemLike, EvalItemResult, Scorecard } from './scorecard';
 
 export const DEFAULT_EVAL_BATCH_SIZE = 8;
 
-export const DEFAULT_GENERATION: Readonly<GenerationSettings> = { max_new_tokens: 128, temperature: 0, top_k: 0, seed: 0 };
+export const DEFAULT_GENERATION: Readonly<GenerationSettings> = { max_new_tokens: 256, temperature: 0, top_k: 0, seed: 0 };
+
+/**
+ * Greedy settings for the evaluations the app starts by itself (before/after a run, sweeps): a
+ * generation may run to the end of the model's context. A fixed cap cut off the answers of long
+ * worked completions (a chat-template column addition ends near its 130th token).
+ */
+export function automaticGeneration(context: number, seed: number): GenerationSettings {
+  return { max_new_tokens: context, temperature: 0, top_k: 0, seed };
+}
 
 export type ItemStopReason = StopReason | 'prompt_too_long';
 

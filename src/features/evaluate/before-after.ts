@@ -6,6 +6,7 @@ import { navigate } from '../../app/router';
 import { appDatabase } from '../../db/database';
 import { latestCheckpoint } from '../../db/runs-repository';
 import { DEFAULT_JUDGE } from '../../evaluate/judges';
+import { automaticGeneration } from '../../evaluate/runner';
 import type { RunManifest } from '../../runs/types';
 import { evalSetChoice } from '../sweeps/sweep-evaluation';
 import { startEvaluations } from './eval-queue';
@@ -20,7 +21,7 @@ export async function evaluateBeforeAndAfter(run: RunManifest, evalsetId: string
   if (!evalset) return `eval set ${evalsetId} no longer exists`;
   const shared = {
     evalset, judge: DEFAULT_JUDGE, backend: run.backend_actual ?? 'auto',
-    generation: { max_new_tokens: Math.min(128, run.model_config.context), temperature: 0, top_k: 0, seed: run.train_config.seed },
+    generation: automaticGeneration(run.model_config.context, run.train_config.seed),
   } as const;
   const ended = await startEvaluations([
     { ...shared, model: { kind: 'untrained', run_id: run.run_id }, model_label: `${run.name} · untrained start` },

@@ -6,6 +6,7 @@ import { getEvalSet } from '../../db/evalsets-repository';
 import { getEvaluation } from '../../db/evaluations-repository';
 import { getRun, latestCheckpoint } from '../../db/runs-repository';
 import { DEFAULT_JUDGE } from '../../evaluate/judges';
+import { automaticGeneration } from '../../evaluate/runner';
 import type { SweepSpec } from '../../runs/sweep';
 import { runEvaluationInWorker } from '../evaluate/eval-client';
 import type { EvalSetChoice } from '../evaluate/eval-client';
@@ -30,7 +31,7 @@ export async function evaluateRunForSweep(runId: string, spec: SweepSpec): Promi
     model_label: `${run.name} @ step ${checkpoint.step}`,
     evalset,
     judge: DEFAULT_JUDGE,
-    generation: { max_new_tokens: Math.min(128, run.model_config.context), temperature: 0, top_k: 0, seed: spec.seed },
+    generation: automaticGeneration(run.model_config.context, spec.seed),
     backend: run.backend_actual ?? 'auto',
   }, () => undefined);
   if (end.status !== 'completed') return null;

@@ -5,7 +5,7 @@ import { Gpt, initialWeights } from '../../../src/model/gpt';
 import { generateText } from '../../../src/model/generate';
 import { CharTokenizer } from '../../../src/model/tokenizer';
 import { extractAnswer } from '../../../src/evaluate/extract';
-import { completionLoss, modelForEvaluation, runEvaluation } from '../../../src/evaluate/runner';
+import { automaticGeneration, completionLoss, modelForEvaluation, runEvaluation } from '../../../src/evaluate/runner';
 import type { EvalProgress, EvaluatedItemResult } from '../../../src/evaluate/runner';
 import type { EvalItemLike } from '../../../src/evaluate/scorecard';
 import { encodeExamples, makeLossRows, paddedLength } from '../../../src/train/data';
@@ -16,10 +16,10 @@ const config: GptConfig = { vocab_size: tokenizer.vocabSize, context: 64, layers
 const GENERATION = { max_new_tokens: 8, temperature: 0, top_k: 0, seed: 0 };
 const PROMPTS = ['What is 2 + 3?', 'Repeat: abc', 'Reverse: hello', 'Uppercase: word', 'What is 10 - 4?', 'Count: a b c'];
 
-function decisiveModel(): Gpt {
-  const weights = initialWeights(config);
+function decisiveModel(shape: GptConfig = config): Gpt {
+  const weights = initialWeights(shape);
   for (const [name, values] of Object.entries(weights)) if (name.endsWith('.weight') && !name.includes('ln')) values.forEach((v, i) => (values[i] = v * 8));
-  return Gpt.fromWeights(config, weights);
+  return Gpt.fromWeights(shape, weights);
 }
 
 describe('runEvaluation (WASM)', () => {
@@ -72,6 +72,21 @@ describe('runEvaluation (WASM)', () => {
     const one = await runEvaluation(model, tokenizer, items, { judge: 'exact', generation: GENERATION, batchSize: 1 });
     const all = await runEvaluation(model, tokenizer, items, { judge: 'exact', generation: GENERATION, batchSize: 6 });
     expect(all.results.map((r) => r.prediction)).toEqual(one.results.map((r) => r.prediction));
+  });
+
+  it('lets the evaluations the app starts run to the end of a long context, past 128 new tokens', async () => {
+    const long = decisiveModel({ ...config, context: 192 });
+    try {
+      const outcome = await runEvaluation(long, tokenizer, items, { judge: 'normalized', generation: automaticGeneration(192, 0) });
+      for (const result of outcome.results) {
+        expect(result.stop_reason).not.toBe('max_new_tokens');
+        // Every position is used: the last token generated is never fed back, so it needs none.
+        if (result.stop_reason === 'context') expect(result.prompt_tokens + result.tokens).toBe(192 + 1);
+      }
+      expect(Math.max(...outcome.results.map((r) => r.tokens))).toBeGreaterThan(128);
+    } finally {
+      long.dispose();
+    }
   });
 
   it('answers an item whose prompt does not fit the context with nothing, judged wrong, never truncated', async () => {

@@ -5,7 +5,8 @@
 // up to date every --checkpoint-every steps and on Ctrl-C, and the same command continues from
 // it. Options: --preset tiny|small|medium, --minutes (token budget at the nominal rate, see
 // src/train/pretrain.ts), --steps (overrides --minutes), --seed, --context, --batch, --lr,
-// --warmup, --checkpoint-every, --eval-every (held-out loss), --pack 0 (one document per text), --mask answers (one document per text, loss on the worked-out part only), --stop-after (wall minutes) and
+// --warmup, --checkpoint-every, --eval-every (held-out loss), --pack 0 (one document per text), --mask answers (one document per text, loss on the worked-out part only; with --pack 1 documents
+// packed, loss on each one's worked-out part), --init <shipped base id> (continue from its weights), --stop-after (wall minutes) and
 // --stop-at-step (both stop early, resumable; the weights at step N are the same however the run
 // got there, so `--stop-at-step N` reproduces an early-stopped base exactly). Owns the CLI, files and terminal; never changes training itself.
 import { execFileSync } from 'node:child_process';
@@ -17,13 +18,14 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { parameterCount } from '../src/model/config';
 import { weightsToSafetensors } from '../src/model/checkpoint';
 import type { Gpt } from '../src/model/gpt';
-import { encodeExamples, makeLossRows, paddedLength } from '../src/train/data';
+import { encodeExamples, makeLossRows, paddedLength, type PromptCompletion } from '../src/train/data';
 import { epochPermutation } from '../src/train/data-order';
 import { DEFAULT_PRETRAIN_OPTIONS, corpusRecipe, decodeTrainState, encodeTrainState, pretrainPlan, weightsHash } from '../src/train/pretrain';
 import type { PretrainOptions, PretrainPlan, PretrainPreset } from '../src/train/pretrain';
 import { meanLoss } from '../src/train/step';
 import { train } from '../src/train/trainer';
 import type { TrainState } from '../src/train/trainer';
+import { shippedModel } from './shipped-weights';
 
 interface CurvePoint {
   step: number;
@@ -60,7 +62,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
     if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`pretrain: --${name} must be a non-negative number, got ${raw}`);
     return parsed;
   };
-  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step', 'pack', 'mask'];
+  const known = ['preset', 'minutes', 'steps', 'seed', 'out', 'context', 'batch', 'lr', 'warmup', 'checkpoint-every', 'eval-every', 'stop-after', 'stop-at-step', 'pack', 'mask', 'init'];
   for (const key of values.keys()) if (!known.includes(key)) throw new Error(`pretrain: unknown option --${key} (known: ${known.join(', ')})`);
   const preset = (values.get('preset') ?? DEFAULT_PRETRAIN_OPTIONS.preset) as PretrainPreset;
   if (!['tiny', 'small', 'medium'].includes(preset)) throw new Error(`pretrain: --preset must be tiny, small or medium, got ${preset}`);
@@ -82,6 +84,7 @@ function parseArgs(argv: string[]): { options: PretrainOptions; out: string; eva
     if (values.get('mask') !== 'answers') throw new Error(`pretrain: --mask must be answers, got ${values.get('mask')}`);
     options.mask = 'answers';
   }
+  if (values.has('init')) options.init = values.get('init');
   const stop = values.get('stop-after');
   const stopAtStep = values.has('stop-at-step') ? number('stop-at-step', 0) : null;
   return { options, out, evalEvery: number('eval-every', 100), stopAfterMinutes: stop === undefined ? null : number('stop-after', 0), stopAtStep };
@@ -108,7 +111,8 @@ function commitId(): string {
 function tokenCounter(plan: PretrainPlan): (steps: number) => number {
   const order = epochPermutation(plan.examples.length, plan.trainConfig.seed, 0);
   const prefix = new Float64Array(order.length + 1);
-  order.forEach((index, k) => (prefix[k + 1] = (prefix[k] as number) + (plan.examples[index]?.completion.length ?? 0)));
+  const completion = (example: PromptCompletion | undefined) => (example ? [example, ...(example.next ?? [])].reduce((sum, pair) => sum + pair.completion.length, 0) : 0);
+  order.forEach((index, k) => (prefix[k + 1] = (prefix[k] as number) + completion(plan.examples[index])));
   return (steps) => prefix[Math.min(order.length, steps * plan.options.batchSize)] as number;
 }
 
@@ -140,18 +144,19 @@ already copy, change case, reverse and do small column arithmetic.
 - Status: ${status}, ${state.step} of ${trainConfig.max_steps} optimizer steps
 - Model: ${modelConfig.layers} layers, ${modelConfig.heads} heads, dim ${modelConfig.dim}, context ${modelConfig.context}, vocabulary ${modelConfig.vocab_size}, ${parameterCount(modelConfig).toLocaleString('en-US')} parameters, init seed ${modelConfig.seed}
 - Tokenizer: the fixed base vocabulary (src/model/base-vocabulary.ts), characters outside it through the byte fallback
-- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 || options.mask === 'answers' ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
+- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 || (options.mask === 'answers' && options.pack !== 1) ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
 - Wall time: ${(state.elapsed_ms / 60_000).toFixed(1)} minutes of training (Node ${process.version}, WASM backend, one thread)
 - Training: AdamW lr ${trainConfig.learning_rate} (warmup ${trainConfig.warmup_steps}, cosine to ${trainConfig.min_lr_ratio}×), batch ${trainConfig.batch_size}, weight decay ${trainConfig.weight_decay}, clip ${trainConfig.grad_clip}, data seed ${trainConfig.seed}
 - Weights: model.safetensors sha256 \`${sha256}\`
 - First checkpoint: ${record.first_checkpoint ? `step ${record.first_checkpoint.step}, weights sha256 \`${record.first_checkpoint.sha256}\`` : 'none'}
+- Started from: ${options.init === undefined ? `the initialization of seed ${modelConfig.seed}` : `the weights of the shipped base ${options.init} (continued pretraining; its own card says how it was made)`}
 - Commit: ${record.commit ?? 'unknown'} (when the run started)
 - Command: \`${record.command}\`
 
 ## Corpus recipe (pretrain-corpus ${recipe.version}, seed ${options.seed})
 ${recipe.families.map((f) => `- ${f.name}: ${f.percent}%`).join('\n')}
 
-${options.mask === 'answers' ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters; the loss counts only the part worked out from each document's given operands (the operands, drawn at random, are context).` : options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
+${options.mask === 'answers' && options.pack === 1 ? `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters, so that they start at every position of the context; the loss counts only the part of each worked out from its given operands (the operands, drawn at random, are context).` : options.mask === 'answers' ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters; the loss counts only the part worked out from each document's given operands (the operands, drawn at random, are context).` : options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
 uses the operands of a prompt reserved for evaluation (the held-out split of src/generators/problem.ts).
 Held-out loss: ${plan.heldOut.length} texts from seed ${options.seed} + 1000003.
 
@@ -169,7 +174,8 @@ async function main(): Promise<void> {
   const plan = pretrainPlan(options);
   const stateFile = path.join(out, STATE_FILE);
   let record: RunRecord = { curve: [], first_checkpoint: null, command: `npm run pretrain -- ${process.argv.slice(2).join(' ')}` };
-  let start: Parameters<typeof train>[0]['start'] = { kind: 'new', modelConfig: plan.modelConfig, trainConfig: plan.trainConfig, tokenizer: plan.tokenizer };
+  const initialWeights = options.init === undefined ? undefined : shippedModel(options.init).weights;
+  let start: Parameters<typeof train>[0]['start'] = { kind: 'new', modelConfig: plan.modelConfig, trainConfig: plan.trainConfig, tokenizer: plan.tokenizer, initialWeights };
   if (existsSync(stateFile)) {
     const saved = decodeTrainState(new Uint8Array(readFileSync(stateFile)));
     if (saved.extra.options !== JSON.stringify(options)) throw new Error(`pretrain: ${stateFile} was written with other options (${saved.extra.options}); use another --out`);

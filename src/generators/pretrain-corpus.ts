@@ -288,6 +288,42 @@ export function pretrainDocumentExamples(count: number, seed: number, maxChars: 
   return fittingDocuments(count, seed, maxChars).map(({ text, answerFrom }) => ({ prompt: text.slice(0, answerFrom), completion: text.slice(answerFrom) }));
 }
 
+/** A packed example: documents' given parts are context, their worked parts carry the loss. */
+export interface PackedDocumentExample {
+  prompt: string;
+  completion: string;
+  next: { prompt: string; completion: string }[];
+}
+
+/**
+ * `count` rows of documents packed in draw order, separated by a blank line, each row at most
+ * maxChars characters, the loss masked to every document's worked part (as
+ * pretrainDocumentExamples). Packing puts documents at every position of the context, so that
+ * a base learns all its position embeddings: one document per row never reaches past the
+ * longest document (about 125 characters), where a chat-template column addition's answer is.
+ */
+export function packedDocumentExamples(count: number, seed: number, maxChars: number): PackedDocumentExample[] {
+  const rows: PackedDocumentExample[] = [];
+  if (count <= 0) return rows;
+  let row: PackedDocumentExample | null = null;
+  let length = 0;
+  for (const { text, answerFrom } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
+    if (text.length > maxChars) continue;
+    if (row && length + 2 + text.length <= maxChars) {
+      row.next.push({ prompt: `\n\n${text.slice(0, answerFrom)}`, completion: text.slice(answerFrom) });
+      length += 2 + text.length;
+      continue;
+    }
+    if (row) {
+      rows.push(row);
+      if (rows.length === count) return rows;
+    }
+    row = { prompt: text.slice(0, answerFrom), completion: text.slice(answerFrom), next: [] };
+    length = text.length;
+  }
+  return rows;
+}
+
 /** The first `count` documents of at most maxChars characters, in draw order. */
 function fittingDocuments(count: number, seed: number, maxChars: number): PretrainDocument[] {
   const documents: PretrainDocument[] = [];

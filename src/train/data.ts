@@ -2,7 +2,8 @@
 // skipping (and counting) examples that do not fit the context — never truncating them — and
 // padding a micro-batch into (B, T) ids, next-token targets and loss weights: 1 on completion
 // tokens (the closing <end_of_turn> included, as the renderer ends completions with it), 0 on
-// prompt tokens and padding. Pure: no tf.
+// prompt tokens and padding. A packed example (pretraining) has several pairs in one row, each
+// prompt context and each completion loss. Pure: no tf.
 import type { LossRows } from '../model/gpt';
 import { BOS_ID, PAD_ID } from '../model/tokenizer';
 import type { CharTokenizer } from '../model/tokenizer';
@@ -11,13 +12,42 @@ import type { CharTokenizer } from '../model/tokenizer';
 export interface PromptCompletion {
   prompt: string;
   completion: string;
+  /**
+   * More pairs packed after this one in the same row (pretraining packs documents): each one's
+   * prompt is context and its completion carries loss, as for the first pair.
+   */
+  next?: readonly PromptCompletion[];
 }
 
 export interface EncodedExample {
-  /** BOS, then the prompt's tokens, then the completion's tokens. */
+  /** BOS, then the prompt's tokens, then the completion's tokens (then any next pairs'). */
   tokens: Int32Array;
   /** Tokens before the completion (BOS + prompt). */
   promptLength: number;
+  /** For packed pairs: 1 on every completion token, 0 elsewhere (promptLength then only marks the first). */
+  lossMask?: Uint8Array;
+}
+
+/** Tokens that carry loss in `example`. */
+export function completionTokens(example: EncodedExample): number {
+  return example.lossMask ? example.lossMask.reduce((sum, bit) => sum + bit, 0) : example.tokens.length - example.promptLength;
+}
+
+/** BOS and every pair's tokens, with the loss mask when there is more than one pair. */
+function encodePairs(tokenizer: CharTokenizer, example: PromptCompletion): { example: EncodedExample; completion: number } {
+  const prompt = tokenizer.encode(example.prompt);
+  const completion = tokenizer.encode(example.completion);
+  const tokens = [BOS_ID, ...prompt, ...completion];
+  if (!example.next || example.next.length === 0) return { example: { tokens: Int32Array.from(tokens), promptLength: 1 + prompt.length }, completion: completion.length };
+  const mask = [...new Array<number>(1 + prompt.length).fill(0), ...new Array<number>(completion.length).fill(1)];
+  let completed = completion.length;
+  for (const pair of example.next) {
+    const more = [tokenizer.encode(pair.prompt), tokenizer.encode(pair.completion)] as const;
+    tokens.push(...more[0], ...more[1]);
+    mask.push(...new Array<number>(more[0].length).fill(0), ...new Array<number>(more[1].length).fill(1));
+    completed += more[1].length;
+  }
+  return { example: { tokens: Int32Array.from(tokens), promptLength: 1 + prompt.length, lossMask: Uint8Array.from(mask) }, completion: completed };
 }
 
 export interface EncodedDataset {
@@ -32,11 +62,10 @@ export interface EncodedDataset {
 export function encodeExamples(tokenizer: CharTokenizer, examples: readonly PromptCompletion[], context: number): EncodedDataset {
   const encoded: EncodedDataset = { examples: [], skippedTooLong: [], skippedEmpty: [] };
   examples.forEach((example, index) => {
-    const prompt = tokenizer.encode(example.prompt);
-    const completion = tokenizer.encode(example.completion);
-    if (completion.length === 0) encoded.skippedEmpty.push(index);
-    else if (1 + prompt.length + completion.length > context + 1) encoded.skippedTooLong.push(index);
-    else encoded.examples.push({ tokens: Int32Array.from([BOS_ID, ...prompt, ...completion]), promptLength: 1 + prompt.length });
+    const pairs = encodePairs(tokenizer, example);
+    if (pairs.completion === 0) encoded.skippedEmpty.push(index);
+    else if (pairs.example.tokens.length > context + 1) encoded.skippedTooLong.push(index);
+    else encoded.examples.push(pairs.example);
   });
   return encoded;
 }
@@ -59,8 +88,11 @@ export function makeLossRows(examples: readonly EncodedExample[], length: number
     const offset = row * length;
     ids.set(example.tokens.subarray(0, positions), offset);
     targets.set(example.tokens.subarray(1), offset);
-    // Position j predicts token j + 1, which is a completion token when j + 1 >= promptLength.
-    for (let j = Math.max(0, example.promptLength - 1); j < positions; j++) weights[offset + j] = 1;
+    // Position j predicts token j + 1, which is a completion token when j + 1 >= promptLength
+    // (or, packed, where the loss mask says so).
+    const mask = example.lossMask;
+    if (mask) for (let j = 0; j < positions; j++) weights[offset + j] = mask[j + 1]!;
+    else for (let j = Math.max(0, example.promptLength - 1); j < positions; j++) weights[offset + j] = 1;
   });
   return { batch, length, ids, targets, weights };
 }

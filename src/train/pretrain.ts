@@ -13,7 +13,7 @@ import type { NamedWeights } from '../model/gpt';
 import { decodeSafetensors, encodeSafetensors } from '../model/safetensors';
 import type { Float32Tensor } from '../model/safetensors';
 import type { CharTokenizer } from '../model/tokenizer';
-import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, pretrainDocumentExamples, pretrainDocumentTexts, pretrainTexts } from '../generators/pretrain-corpus';
+import { PRETRAIN_CORPUS_VERSION, PRETRAIN_FAMILIES, packedDocumentExamples, pretrainDocumentExamples, pretrainDocumentTexts, pretrainTexts } from '../generators/pretrain-corpus';
 import { Sha256 } from '../generators/sha256';
 import { DEFAULT_TRAIN_CONFIG } from './config';
 import type { TrainConfig } from './config';
@@ -52,10 +52,16 @@ export interface PretrainOptions {
    */
   pack?: number;
   /**
-   * 'answers': documents one per text (as pack 0) with the loss masked to what can be worked
-   * out from each document's given part (its operands, drawn at random, are context only).
+   * 'answers': the loss masked to what can be worked out from each document's given part (its
+   * operands, drawn at random, are context only); documents one per text (as pack 0) unless
+   * `pack` is 1, which packs them (packedDocumentExamples).
    */
   mask?: 'answers';
+  /**
+   * The id of a shipped base (public/models/<id>) whose weights the run starts from, instead of
+   * the seed's initialization: continued pretraining. Its shape must be this preset's.
+   */
+  init?: string;
 }
 
 export const DEFAULT_PRETRAIN_OPTIONS: Readonly<PretrainOptions> = {
@@ -100,8 +106,10 @@ export function pretrainPlan(options: PretrainOptions): PretrainPlan {
   // One text per example, each seen once: texts of at most `context` characters are BOS + at
   // most `context` tokens, i.e. at most `context` positions.
   const texts = options.pack === 0 ? pretrainDocumentTexts : pretrainTexts;
-  const draw = (count: number, seed: number) =>
-    options.mask === 'answers' ? pretrainDocumentExamples(count, seed, context) : asExamples(texts(count, seed, context));
+  const draw = (count: number, seed: number): PromptCompletion[] => {
+    if (options.mask !== 'answers') return asExamples(texts(count, seed, context));
+    return options.pack === 1 ? packedDocumentExamples(count, seed, context) : pretrainDocumentExamples(count, seed, context);
+  };
   const examples = draw(steps * options.batchSize, options.seed);
   const heldOut = draw(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET);
   return { options, modelConfig, trainConfig, tokenizer, examples, heldOut };

@@ -105,7 +105,10 @@ export interface TrainOutcome {
 /** sha-256 over the examples' prompts and completions, with lengths so boundaries count. */
 export function examplesFingerprint(examples: readonly PromptCompletion[]): string {
   const hash = new Sha256();
-  for (const { prompt, completion } of examples) hash.updateText(`${prompt.length}:${prompt}${completion.length}:${completion}`);
+  for (const { prompt, completion, next } of examples) {
+    hash.updateText(`${prompt.length}:${prompt}${completion.length}:${completion}`);
+    for (const pair of next ?? []) hash.updateText(`+${pair.prompt.length}:${pair.prompt}${pair.completion.length}:${pair.completion}`);
+  }
   return hash.digestHex();
 }
 

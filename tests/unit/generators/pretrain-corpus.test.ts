@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PRETRAIN_FAMILIES, generatePretrainDocuments, packDocuments, pretrainTexts } from '../../../src/generators/pretrain-corpus';
+import { PRETRAIN_FAMILIES, generatePretrainDocuments, packDocuments, packedDocumentExamples, pretrainTexts } from '../../../src/generators/pretrain-corpus';
 import type { PretrainDocument } from '../../../src/generators/pretrain-corpus';
 import { isReservedForEval, normalizeWhitespace } from '../../../src/generators/problem';
 
@@ -107,5 +107,20 @@ describe('pretrain corpus', () => {
     const kept = docs.filter((d) => d.text.length <= 120).map((d) => d.text);
     expect(texts.join('\n\n')).toBe(kept.join('\n\n'));
     expect(pretrainTexts(50, 3, 120)).toEqual(texts.slice(0, 50));
+  });
+
+  it('packs documents with the loss on each worked part: rows of at most maxChars holding every fitting document in order', () => {
+    const rows = packedDocumentExamples(60, 3, 120);
+    expect(rows).toHaveLength(60);
+    const pairs = rows.flatMap((row) => [{ prompt: row.prompt, completion: row.completion }, ...row.next]);
+    for (const row of rows) {
+      const text = [row, ...row.next].map((pair) => pair.prompt + pair.completion).join('');
+      expect(text.length).toBeLessThanOrEqual(120);
+      expect(row.next.every((pair) => pair.prompt.startsWith('\n\n'))).toBe(true);
+    }
+    // The documents, split where each one's worked part begins, in draw order, none left out.
+    const kept = documents.filter((d) => d.text.length <= 120).slice(0, pairs.length);
+    expect(pairs.map((pair) => pair.prompt.replace(/^\n\n/, '') + '|' + pair.completion)).toEqual(kept.map((d) => `${d.text.slice(0, d.answerFrom)}|${d.text.slice(d.answerFrom)}`));
+    expect(rows.reduce((sum, row) => sum + 1 + row.next.length, 0) / rows.length).toBeGreaterThan(1.5);
   });
 });

@@ -2,6 +2,7 @@
 // checked against its entry (sha-256 first, then config, tokenizer, weights, parameters, context)
 // with the file at fault named; the loader reads them through the fetch it is given, from the
 // app's root only.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initialWeights } from '../../../src/model/gpt';
 import { weightsToSafetensors } from '../../../src/model/checkpoint';
@@ -10,6 +11,7 @@ import { CharTokenizer } from '../../../src/model/tokenizer';
 import { sha256OfBytes } from '../../../src/runs/model-bundle';
 import { checkShippedModel, shippedFilePath, validateShippedIndex, type ShippedModelEntry } from '../../../src/runs/shipped-models';
 import { loadShippedIndex, loadShippedModel, loadShippedModelById, type FetchFunction } from '../../../src/runs/shipped-models-loader';
+import { shippedModel } from '../../../scripts/shipped-weights';
 
 const tokenizer = CharTokenizer.fromTexts(['abc 123']);
 const config = { vocab_size: tokenizer.vocabSize, context: 16, layers: 1, heads: 2, dim: 8, dropout: 0, seed: 3 };
@@ -107,5 +109,14 @@ describe('the loader', () => {
     };
     const index = await loadShippedIndex(offline, root);
     expect(!index.ok && index.errors[0]).toEqual({ path: 'models/index.json', message: 'could not be read: Failed to fetch' });
+  });
+});
+
+describe('reading a shipped base in Node (continued pretraining)', () => {
+  it('gives the checked model of a listed id and names an id the index lacks', () => {
+    const model = shippedModel('base-small-v1');
+    expect(model.config.context).toBe(256);
+    expect(sha256OfBytes(weightsToSafetensors(model.config, model.weights))).toBe((JSON.parse(readFileSync('public/models/index.json', 'utf8')) as { models: ShippedModelEntry[] }).models.find((m) => m.id === 'base-small-v1')?.sha256);
+    expect(() => shippedModel('base-huge-v9')).toThrow(/lists no model base-huge-v9 \(it has base-tiny-v1, base-small-v1/);
   });
 });

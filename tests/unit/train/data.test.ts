@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CharTokenizer, BOS_ID, END_OF_TURN_ID, PAD_ID } from '../../../src/model/tokenizer';
-import { encodeExamples, makeLossRows, paddedLength } from '../../../src/train/data';
+import { completionTokens, encodeExamples, makeLossRows, paddedLength } from '../../../src/train/data';
 import { DataOrder, epochPermutation } from '../../../src/train/data-order';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../../../src/train/config';
 
@@ -46,6 +46,21 @@ describe('makeLossRows', () => {
     const second = Array.from(rows.weights.subarray(length));
     expect(second.filter((w) => w === 1)).toHaveLength(1);
     expect(second.indexOf(1)).toBe(2); // BOS h i -> position 2 predicts '!'
+  });
+
+  it('packs more pairs in one row: the loss falls on every completion and on no prompt', () => {
+    const packed = { prompt: 'hi', completion: 'ok', next: [{ prompt: '\n\nhi!', completion: 'ko' }, { prompt: '\n\n', completion: 'o!' }] };
+    const { examples } = encodeExamples(tokenizer, [packed], 64);
+    const example = examples[0]!;
+    expect(Array.from(example.tokens)).toEqual([BOS_ID, ...tokenizer.encode('hiok\n\nhi!ko\n\no!')]);
+    expect(completionTokens(example)).toBe(6);
+    const rows = makeLossRows(examples, 16);
+    const targets = Array.from(rows.targets).filter((_, j) => rows.weights[j] === 1);
+    expect(tokenizer.decode(targets)).toBe('okkoo!');
+    expect(Array.from(rows.weights.subarray(0, 16))).toEqual([0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0]);
+    // The whole row must fit: a packed example is skipped whole, like any other.
+    expect(encodeExamples(tokenizer, [packed], 14).skippedTooLong).toEqual([0]);
+    expect(encodeExamples(tokenizer, [packed], 15).examples).toHaveLength(1);
   });
 
   it('pads to the longest row rounded up to the multiple, capped at the context', () => {

@@ -45,6 +45,17 @@ describe('pretrain plan', () => {
     expect(masked.heldOut.every((e) => e.completion.length > 0)).toBe(true);
   });
 
+  it('packs the masked documents with pack 1, filling the context so every position is trained', () => {
+    const masked = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'small', steps: 4, mask: 'answers' });
+    const packed = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, preset: 'small', steps: 4, mask: 'answers', pack: 1 });
+    const flat = packed.examples.flatMap((e) => [e, ...(e.next ?? [])]).map((pair) => pair.prompt.replace(/^\n\n/, '') + pair.completion);
+    expect(flat.slice(0, 32)).toEqual(masked.examples.slice(0, 32).map((e) => e.prompt + e.completion));
+    const lengths = packed.examples.map((e) => [e, ...(e.next ?? [])].reduce((sum, pair) => sum + pair.prompt.length + pair.completion.length, 0));
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(packed.modelConfig.context);
+    expect(lengths.reduce((a, b) => a + b) / lengths.length).toBeGreaterThan(packed.modelConfig.context * 0.7);
+    expect(masked.examples.every((e) => e.prompt.length + e.completion.length < 140)).toBe(true);
+  });
+
   it('gives small a 256-token context so a chat-template column addition fits, and held-out texts of its own', () => {
     const plan = pretrainPlan({ ...DEFAULT_PRETRAIN_OPTIONS, steps: 40 });
     expect(plan.modelConfig.context).toBe(256);

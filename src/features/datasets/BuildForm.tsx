@@ -10,7 +10,7 @@ import { SELECTION_STRATEGIES, STRATIFY_MODES, type SelectionStrategy, type Stra
 import type { ValidationIssue } from '../../traces/types';
 import { navigate } from '../../app/router';
 import { formatCount } from '../../ui/format';
-import { APP_VERSION, filtersFromDraft, requestFromDraft, type BuildDraft } from './build-draft';
+import { APP_VERSION, filtersFromDraft, requestFromDraft, withStrategy, type BuildDraft } from './build-draft';
 
 const COUNT_DEBOUNCE_MS = 200;
 
@@ -140,7 +140,7 @@ export function BuildForm({ initial }: { initial: BuildDraft }) {
         <legend>Selection</legend>
         <div class="form-grid">
           <Field label="Selection strategy">
-            <select value={draft.strategy} onChange={(event) => set('strategy', event.currentTarget.value as SelectionStrategy)}>
+            <select value={draft.strategy} onChange={(event) => { const strategy = event.currentTarget.value as SelectionStrategy; setDraft((previous) => withStrategy(previous, strategy)); }}>
               {SELECTION_STRATEGIES.map((strategy) => (
                 <option key={strategy} value={strategy}>
                   {STRATEGY_LABELS[strategy]}

@@ -56,6 +56,17 @@ export const EMPTY_DRAFT: BuildDraft = {
 /** The draft the build form opens with next (set before navigating to it). */
 export const pendingDraft = signal<BuildDraft | null>(null);
 
+/**
+ * The draft with another selection strategy. "All" drops a limit still at its default (it
+ * would silently keep only the oldest 1,000 matches); leaving "all" with no limit restores
+ * the default, which the other strategies require.
+ */
+export function withStrategy(draft: BuildDraft, strategy: SelectionStrategy): BuildDraft {
+  if (strategy === 'all' && draft.limit === EMPTY_DRAFT.limit) return { ...draft, strategy, limit: '' };
+  if (strategy !== 'all' && draft.limit.trim() === '') return { ...draft, strategy, limit: EMPTY_DRAFT.limit };
+  return { ...draft, strategy };
+}
+
 function numberOrUndefined(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text);
 }

@@ -2,7 +2,7 @@
 // on WASM: generate the curriculum corpus, build a dataset, train from scratch or from a shipped
 // base with the Train screen's "evaluate before and after on eval_v2", and keep the delta report
 // the app writes (bench/results/learn-app-<label>.md), its overall scores and the run's held-out
-// completion loss (…-<label>.json).
+// completion loss (…-<label>.json), and every item's prediction after training (…-<label>-items.json).
 // Each label runs in its own browser context (its own IndexedDB), all labels at once.
 //   npx vite build && node bench/learn-app.mjs scratch:lr=0.002 base-small-v1:lr=0.001 [--steps 730]
 import { writeFileSync } from 'node:fs';
@@ -72,11 +72,31 @@ async function runOne(browser, url, { start, lr }) {
     for await (const chunk of stream) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
   });
+  const predictions = await afterPredictions(page);
   // The run's held-out completion loss (the dataset's eval split), from its live panel.
   await page.goto(`${url}index.html#/train`);
   const heldOutLoss = (await page.locator('dt', { hasText: 'Held-out loss' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim() ?? null;
   await context.close();
-  return { start, lr: lr ?? 'default', steps, minutes, markdown, heldOutLoss };
+  return { start, lr: lr ?? 'default', steps, minutes, markdown, heldOutLoss, predictions };
+}
+
+/** Every item's prediction of the evaluation of the trained checkpoint, read from the app's IndexedDB. */
+function afterPredictions(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('tunix-rt-web');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const transaction = open.result.transaction(['evaluations', 'eval_results'], 'readonly');
+      const evaluations = transaction.objectStore('evaluations').getAll();
+      const results = transaction.objectStore('eval_results').getAll();
+      transaction.onerror = () => reject(transaction.error);
+      transaction.oncomplete = () => {
+        const after = evaluations.result.find((evaluation) => evaluation.model?.kind === 'run');
+        resolve(results.result.filter((r) => r.evaluation_id === after?.id).map(({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction }) => ({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction })));
+        open.result.close();
+      };
+    };
+  }));
 }
 
 /** BENCH.md's eval ids from the app's delta report and the run's held-out loss text. */
@@ -100,6 +120,7 @@ try {
     // Two runs of one start differ in their learning rate: it names them apart.
     const label = `${result.start}${starts.filter((s) => s.start === result.start).length > 1 ? `-lr${result.lr}` : ''}-${result.steps}`;
     writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
+    writeFileSync(`bench/results/learn-app-${label}-items.json`, `${JSON.stringify(result.predictions, null, 1)}\n`);
     const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
     writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall, machine: { cores: 2, browser: `Chromium ${browser.version()}`, backend: 'wasm' }, metrics: benchMetrics(result.markdown, result.heldOutLoss) }, null, 2)}\n`);
     console.log(`${label}: ${result.minutes.toFixed(1)} min, held-out completion loss ${result.heldOutLoss}\n${overall}\n`);

@@ -231,8 +231,9 @@ async function runProbe(args: Args): Promise<void> {
   const score = new Map<string, number>();
   items.forEach((item, i) => {
     const text = outputs[i]!.text;
-    // Worked sums are right when their steps end in the right answer; the rest must start right.
-    const right = item.family === 'add_worked' || item.family === 'larger' ? text.split('\n\n')[0]!.concat('\n').includes(item.expected) : text.startsWith(item.expected);
+    // Worked sums and comparisons are right when the first answer their steps end in is (digits
+    // read up to the first non-digit); the rest must start right.
+    const right = item.family === 'add_worked' || item.family === 'larger' ? /Answer: (\d+)/.exec(text)?.[1] === item.expected.replace(/^Answer: |\n$/g, '') : text.startsWith(item.expected);
     if (right) score.set(item.family, (score.get(item.family) ?? 0) + 1);
   });
   const per = Number(need(args, 'count', '25'));

@@ -72,27 +72,31 @@ async function runOne(browser, url, { start, lr }) {
     for await (const chunk of stream) chunks.push(chunk);
     return Buffer.concat(chunks).toString('utf8');
   });
-  const predictions = await afterPredictions(page);
+  const { trainingMinutes, items: predictions } = await afterPredictions(page);
   // The run's held-out completion loss (the dataset's eval split), from its live panel.
   await page.goto(`${url}index.html#/train`);
   const heldOutLoss = (await page.locator('dt', { hasText: 'Held-out loss' }).locator('xpath=following-sibling::dd[1]').textContent())?.trim() ?? null;
   await context.close();
-  return { start, lr: lr ?? 'default', steps, minutes, markdown, heldOutLoss, predictions };
+  return { start, lr: lr ?? 'default', steps, minutes, trainingMinutes, markdown, heldOutLoss, predictions };
 }
 
-/** Every item's prediction of the evaluation of the trained checkpoint, read from the app's IndexedDB. */
+/** The run's training time and every item's prediction after training, read from the app's IndexedDB. */
 function afterPredictions(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('tunix-rt-web');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const transaction = open.result.transaction(['evaluations', 'eval_results'], 'readonly');
+      const transaction = open.result.transaction(['evaluations', 'eval_results', 'runs'], 'readonly');
       const evaluations = transaction.objectStore('evaluations').getAll();
       const results = transaction.objectStore('eval_results').getAll();
+      const runs = transaction.objectStore('runs').getAll();
       transaction.onerror = () => reject(transaction.error);
       transaction.oncomplete = () => {
         const after = evaluations.result.find((evaluation) => evaluation.model?.kind === 'run');
-        resolve(results.result.filter((r) => r.evaluation_id === after?.id).map(({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction }) => ({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction })));
+        resolve({
+          trainingMinutes: Math.round((Date.parse(runs.result[0]?.finished_at) - Date.parse(runs.result[0]?.started_at)) / 6_000) / 10,
+          items: results.result.filter((r) => r.evaluation_id === after?.id).map(({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction }) => ({ item_id, expected_answer, correct, extracted_answer, stop_reason, prediction })),
+        });
         open.result.close();
       };
     };
@@ -122,8 +126,8 @@ try {
     writeFileSync(`bench/results/learn-app-${label}.md`, result.markdown);
     writeFileSync(`bench/results/learn-app-${label}-items.json`, `${JSON.stringify(result.predictions, null, 1)}\n`);
     const overall = result.markdown.split('## Overall')[1]?.split('##')[0]?.trim() ?? '';
-    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall, machine: { cores: 2, browser: `Chromium ${browser.version()}`, backend: 'wasm' }, metrics: benchMetrics(result.markdown, result.heldOutLoss) }, null, 2)}\n`);
-    console.log(`${label}: ${result.minutes.toFixed(1)} min, held-out completion loss ${result.heldOutLoss}\n${overall}\n`);
+    writeFileSync(`bench/results/learn-app-${label}.json`, `${JSON.stringify({ name: `learn-app-${label}`, date: new Date().toISOString(), browser: `Chromium ${browser.version()}`, backend: 'wasm', start: result.start, learning_rate: result.lr, steps: result.steps, traces, held_out_completion_loss: result.heldOutLoss, training_minutes: result.trainingMinutes, wall_minutes_training_and_both_evaluations: Math.round(result.minutes * 10) / 10, overall, machine: { cores: 2, browser: `Chromium ${browser.version()}`, backend: 'wasm' }, metrics: benchMetrics(result.markdown, result.heldOutLoss) }, null, 2)}\n`);
+    console.log(`${label}: ${result.minutes.toFixed(1)} min (training ${result.trainingMinutes} min), held-out completion loss ${result.heldOutLoss}\n${overall}\n`);
   }
 } finally {
   await browser.close();

@@ -27,7 +27,7 @@ import { buildScorecard, resultFromGeneration } from '../src/evaluate/scorecard'
 import type { EvalItemResult } from '../src/evaluate/scorecard';
 import { DEFAULT_TRAIN_CONFIG } from '../src/train/config';
 import { DataOrder } from '../src/train/data-order';
-import { encodeExamples, makeLossRows, paddedLength } from '../src/train/data';
+import { completionTokens, encodeExamples, makeLossRows, paddedLength } from '../src/train/data';
 import type { PromptCompletion } from '../src/train/data';
 import { meanLoss } from '../src/train/step';
 import { train } from '../src/train/trainer';
@@ -138,7 +138,7 @@ function countPositions(tokenizer: CharTokenizer, examples: PromptCompletion[], 
     cursor = next;
     const rows = indices.map((i) => encoded[i]!);
     positions += rows.length * paddedLength(rows, 16, context);
-    completion += rows.reduce((sum, r) => sum + r.tokens.length - r.promptLength, 0);
+    completion += rows.reduce((sum, r) => sum + completionTokens(r), 0);
   }
   return { steps, positions, completion_tokens: completion };
 }

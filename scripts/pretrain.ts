@@ -18,9 +18,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { parameterCount } from '../src/model/config';
 import { weightsToSafetensors } from '../src/model/checkpoint';
 import type { Gpt } from '../src/model/gpt';
-import { encodeExamples, makeLossRows, paddedLength, type PromptCompletion } from '../src/train/data';
+import { encodeExamples, examplePairs, makeLossRows, paddedLength, type PromptCompletion } from '../src/train/data';
 import { epochPermutation } from '../src/train/data-order';
-import { DEFAULT_PRETRAIN_OPTIONS, corpusRecipe, decodeTrainState, encodeTrainState, pretrainPlan, weightsHash } from '../src/train/pretrain';
+import { DEFAULT_PRETRAIN_OPTIONS, corpusRecipe, decodeTrainState, encodeTrainState, packsDocuments, pretrainPlan, weightsHash } from '../src/train/pretrain';
 import type { PretrainOptions, PretrainPlan, PretrainPreset } from '../src/train/pretrain';
 import { meanLoss } from '../src/train/step';
 import { train } from '../src/train/trainer';
@@ -111,7 +111,7 @@ function commitId(): string {
 function tokenCounter(plan: PretrainPlan): (steps: number) => number {
   const order = epochPermutation(plan.examples.length, plan.trainConfig.seed, 0);
   const prefix = new Float64Array(order.length + 1);
-  const completion = (example: PromptCompletion | undefined) => (example ? [example, ...(example.next ?? [])].reduce((sum, pair) => sum + pair.completion.length, 0) : 0);
+  const completion = (example: PromptCompletion | undefined) => (example ? examplePairs(example).reduce((sum, pair) => sum + pair.completion.length, 0) : 0);
   order.forEach((index, k) => (prefix[k + 1] = (prefix[k] as number) + completion(plan.examples[index])));
   return (steps) => prefix[Math.min(order.length, steps * plan.options.batchSize)] as number;
 }
@@ -131,6 +131,14 @@ function writeAtomically(file: string, bytes: Uint8Array | string): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** The model card's sentence on how documents fill the rows and where the loss falls. */
+function corpusLayout(options: PretrainOptions, context: number): string {
+  const rows = packsDocuments(options)
+    ? `Documents are packed, separated by a blank line, into texts of at most ${context} characters${options.mask === 'answers' ? ', so that they start at every position of the context' : ''}.`
+    : `Documents are given one per text (not packed), each starting right after BOS, at most ${context} characters.`;
+  return options.mask === 'answers' ? `${rows} The loss counts only the part of each document worked out from its given operands (the operands, drawn at random, are context).` : rows;
+}
+
 function modelCard(plan: PretrainPlan, state: TrainState, record: RunRecord, status: string, tokens: number, sha256: string): string {
   const { options, modelConfig, trainConfig } = plan;
   const recipe = corpusRecipe();
@@ -144,7 +152,7 @@ already copy, change case, reverse and do small column arithmetic.
 - Status: ${status}, ${state.step} of ${trainConfig.max_steps} optimizer steps
 - Model: ${modelConfig.layers} layers, ${modelConfig.heads} heads, dim ${modelConfig.dim}, context ${modelConfig.context}, vocabulary ${modelConfig.vocab_size}, ${parameterCount(modelConfig).toLocaleString('en-US')} parameters, init seed ${modelConfig.seed}
 - Tokenizer: the fixed base vocabulary (src/model/base-vocabulary.ts), characters outside it through the byte fallback
-- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${options.pack === 0 || (options.mask === 'answers' && options.pack !== 1) ? 'documents (one per text)' : 'packed texts'} of at most ${modelConfig.context} tokens
+- Tokens seen: ${tokens.toLocaleString('en-US')} text tokens (loss-bearing), ${(state.step * trainConfig.batch_size).toLocaleString('en-US')} ${packsDocuments(options) ? 'packed texts' : 'documents (one per text)'} of at most ${modelConfig.context} tokens
 - Wall time: ${(state.elapsed_ms / 60_000).toFixed(1)} minutes of training (Node ${process.version}, WASM backend, one thread)
 - Training: AdamW lr ${trainConfig.learning_rate} (warmup ${trainConfig.warmup_steps}, cosine to ${trainConfig.min_lr_ratio}×), batch ${trainConfig.batch_size}, weight decay ${trainConfig.weight_decay}, clip ${trainConfig.grad_clip}, data seed ${trainConfig.seed}
 - Weights: model.safetensors sha256 \`${sha256}\`
@@ -156,7 +164,7 @@ already copy, change case, reverse and do small column arithmetic.
 ## Corpus recipe (pretrain-corpus ${recipe.version}, seed ${options.seed})
 ${recipe.families.map((f) => `- ${f.name}: ${f.percent}%`).join('\n')}
 
-${options.mask === 'answers' && options.pack === 1 ? `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters, so that they start at every position of the context; the loss counts only the part of each worked out from its given operands (the operands, drawn at random, are context).` : options.mask === 'answers' ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters; the loss counts only the part worked out from each document's given operands (the operands, drawn at random, are context).` : options.pack === 0 ? `Documents are given one per text (not packed), each starting right after BOS, at most ${modelConfig.context} characters.` : `Documents are packed, separated by a blank line, into texts of at most ${modelConfig.context} characters.`} No document
+${corpusLayout(options, modelConfig.context)} No document
 uses the operands of a prompt reserved for evaluation (the held-out split of src/generators/problem.ts).
 Held-out loss: ${plan.heldOut.length} texts from seed ${options.seed} + 1000003.
 

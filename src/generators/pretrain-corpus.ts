@@ -307,8 +307,7 @@ export function packedDocumentExamples(count: number, seed: number, maxChars: nu
   if (count <= 0) return rows;
   let row: PackedDocumentExample | null = null;
   let length = 0;
-  for (const { text, answerFrom } of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
-    if (text.length > maxChars) continue;
+  for (const { text, answerFrom } of documentsThatFit(seed, maxChars)) {
     if (row && length + 2 + text.length <= maxChars) {
       row.next.push({ prompt: `\n\n${text.slice(0, answerFrom)}`, completion: text.slice(answerFrom) });
       length += 2 + text.length;
@@ -324,12 +323,16 @@ export function packedDocumentExamples(count: number, seed: number, maxChars: nu
   return rows;
 }
 
+/** Every document of at most maxChars characters, in draw order, without end. */
+function* documentsThatFit(seed: number, maxChars: number): Generator<PretrainDocument> {
+  for (const document of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) if (document.text.length <= maxChars) yield document;
+}
+
 /** The first `count` documents of at most maxChars characters, in draw order. */
 function fittingDocuments(count: number, seed: number, maxChars: number): PretrainDocument[] {
   const documents: PretrainDocument[] = [];
   if (count <= 0) return documents;
-  for (const document of generatePretrainDocuments(Number.MAX_SAFE_INTEGER, seed)) {
-    if (document.text.length > maxChars) continue;
+  for (const document of documentsThatFit(seed, maxChars)) {
     documents.push(document);
     if (documents.length === count) break;
   }

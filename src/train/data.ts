@@ -33,21 +33,29 @@ export function completionTokens(example: EncodedExample): number {
   return example.lossMask ? example.lossMask.reduce((sum, bit) => sum + bit, 0) : example.tokens.length - example.promptLength;
 }
 
+/** The example's pairs in row order: itself, then any packed after it. */
+export function examplePairs(example: PromptCompletion): readonly PromptCompletion[] {
+  return example.next && example.next.length > 0 ? [example, ...example.next] : [example];
+}
+
 /** BOS and every pair's tokens, with the loss mask when there is more than one pair. */
 function encodePairs(tokenizer: CharTokenizer, example: PromptCompletion): { example: EncodedExample; completion: number } {
-  const prompt = tokenizer.encode(example.prompt);
-  const completion = tokenizer.encode(example.completion);
-  const tokens = [BOS_ID, ...prompt, ...completion];
-  if (!example.next || example.next.length === 0) return { example: { tokens: Int32Array.from(tokens), promptLength: 1 + prompt.length }, completion: completion.length };
-  const mask = [...new Array<number>(1 + prompt.length).fill(0), ...new Array<number>(completion.length).fill(1)];
-  let completed = completion.length;
-  for (const pair of example.next) {
-    const more = [tokenizer.encode(pair.prompt), tokenizer.encode(pair.completion)] as const;
-    tokens.push(...more[0], ...more[1]);
-    mask.push(...new Array<number>(more[0].length).fill(0), ...new Array<number>(more[1].length).fill(1));
-    completed += more[1].length;
+  const pairs = examplePairs(example);
+  const tokens = [BOS_ID];
+  const mask: number[] | null = pairs.length > 1 ? [0] : null;
+  let promptLength = 0;
+  let completion = 0;
+  for (const pair of pairs) {
+    const [given, worked] = [tokenizer.encode(pair.prompt), tokenizer.encode(pair.completion)];
+    tokens.push(...given);
+    if (promptLength === 0) promptLength = tokens.length;
+    tokens.push(...worked);
+    mask?.push(...new Array<number>(given.length).fill(0), ...new Array<number>(worked.length).fill(1));
+    completion += worked.length;
   }
-  return { example: { tokens: Int32Array.from(tokens), promptLength: 1 + prompt.length, lossMask: Uint8Array.from(mask) }, completion: completed };
+  const encoded: EncodedExample = { tokens: Int32Array.from(tokens), promptLength };
+  if (mask) encoded.lossMask = Uint8Array.from(mask);
+  return { example: encoded, completion };
 }
 
 export interface EncodedDataset {

@@ -85,6 +85,11 @@ function asExamples(texts: readonly string[]): PromptCompletion[] {
   return texts.map((completion) => ({ prompt: '', completion }));
 }
 
+/** Whether a run packs several documents into a row: by default, but with mask answers only when pack is 1. */
+export function packsDocuments(options: Pick<PretrainOptions, 'pack' | 'mask'>): boolean {
+  return options.mask === 'answers' ? options.pack === 1 : options.pack !== 0;
+}
+
 /** Everything a pretraining run needs, a pure function of the options. */
 export function pretrainPlan(options: PretrainOptions): PretrainPlan {
   const tokenizer = baseTokenizer();
@@ -105,10 +110,10 @@ export function pretrainPlan(options: PretrainOptions): PretrainPlan {
   };
   // One text per example, each seen once: texts of at most `context` characters are BOS + at
   // most `context` tokens, i.e. at most `context` positions.
-  const texts = options.pack === 0 ? pretrainDocumentTexts : pretrainTexts;
+  const packed = packsDocuments(options);
   const draw = (count: number, seed: number): PromptCompletion[] => {
-    if (options.mask !== 'answers') return asExamples(texts(count, seed, context));
-    return options.pack === 1 ? packedDocumentExamples(count, seed, context) : pretrainDocumentExamples(count, seed, context);
+    if (options.mask === 'answers') return (packed ? packedDocumentExamples : pretrainDocumentExamples)(count, seed, context);
+    return asExamples((packed ? pretrainTexts : pretrainDocumentTexts)(count, seed, context));
   };
   const examples = draw(steps * options.batchSize, options.seed);
   const heldOut = draw(HELD_OUT_TEXTS, options.seed + HELD_OUT_SEED_OFFSET);

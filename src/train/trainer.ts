@@ -16,7 +16,7 @@ import type { AdamWMoments } from './adamw';
 import type { TrainConfig } from './config';
 import { DataOrder, START_CURSOR } from './data-order';
 import type { DataCursor } from './data-order';
-import { encodeExamples, makeLossRows, paddedLength } from './data';
+import { encodeExamples, examplePairs, makeLossRows, paddedLength } from './data';
 import type { EncodedExample, PromptCompletion } from './data';
 import { learningRate } from './schedule';
 import { trainStep } from './step';
@@ -105,9 +105,9 @@ export interface TrainOutcome {
 /** sha-256 over the examples' prompts and completions, with lengths so boundaries count. */
 export function examplesFingerprint(examples: readonly PromptCompletion[]): string {
   const hash = new Sha256();
-  for (const { prompt, completion, next } of examples) {
-    hash.updateText(`${prompt.length}:${prompt}${completion.length}:${completion}`);
-    for (const pair of next ?? []) hash.updateText(`+${pair.prompt.length}:${pair.prompt}${pair.completion.length}:${pair.completion}`);
+  for (const example of examples) {
+    // Pairs packed after the first are marked, so packing them apart or together hashes apart.
+    examplePairs(example).forEach(({ prompt, completion }, k) => hash.updateText(`${k > 0 ? '+' : ''}${prompt.length}:${prompt}${completion.length}:${completion}`));
   }
   return hash.digestHex();
 }
